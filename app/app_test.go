@@ -1,0 +1,78 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stdbridge/stdbridge/index"
+	"github.com/stdbridge/stdbridge/kb"
+	"github.com/stdbridge/stdbridge/store"
+)
+
+func TestOpenSeedsOnceAndIndexFollowsStore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, err := Open(ctx, Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := a.Store.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, n := range st.Kinds {
+		total += n
+	}
+	indexed, err := a.Index.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total == 0 || int(indexed) != total {
+		t.Fatalf("store has %d records, index %d", total, indexed)
+	}
+	// A user's change after seeding survives a restart: the seed is not re-applied.
+	std, err := a.Store.Standard(ctx, "GB/T 19001-2016")
+	if err != nil {
+		t.Fatal(err)
+	}
+	std.TitleEn = "Quality management systems — Requirements (edited)"
+	if _, err := a.Store.Apply(ctx, store.Batch{Source: "test", Records: []kb.Record{std}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := a.SyncIndex(ctx); err != nil || n != 1 {
+		t.Fatalf("SyncIndex = %d, %v; want 1 change", n, err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	a, err = Open(ctx, Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.Store.Standard(ctx, "GB/T 19001-2016")
+	if err != nil || got.TitleEn != std.TitleEn {
+		t.Fatalf("after restart title = %q, %v; the seed overwrote a user's edit", got.TitleEn, err)
+	}
+	res, err := a.Index.Search(ctx, index.Request{Query: "edited"})
+	if err != nil || res.Total != 1 || res.Hits[0].Key != "GB/T 19001-2016" {
+		t.Fatalf("search for the edit: %+v, %v", res, err)
+	}
+	a.Close()
+
+	// A lost index is rebuilt from the store on the next start.
+	if err := os.RemoveAll(filepath.Join(dir, "index.bleve")); err != nil {
+		t.Fatal(err)
+	}
+	a, err = Open(ctx, Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if n, _ := a.Index.Count(); int(n) != total {
+		t.Errorf("rebuilt index has %d documents, want %d", n, total)
+	}
+}

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/stdbridge/stdbridge/app"
+	"github.com/stdbridge/stdbridge/ingest"
+	"github.com/stdbridge/stdbridge/kb"
+)
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg config
+	fs := newFlagSet("import", stderr, &cfg)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"import: name at least one file (JSON Lines, ePing CSV or XLSX)"}
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr)})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	results, err := ingest.ImportFiles(ctx, a.Store, fs.Args()...)
+	if err != nil {
+		return err
+	}
+	for i, res := range results {
+		fmt.Fprintf(stdout, "%s: %d new, %d updated, %d unchanged\n", fs.Arg(i), res.Inserted, res.Updated, res.Unchanged)
+	}
+	n, err := a.SyncIndex(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "index: %d changes applied\n", n)
+	return nil
+}
+
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg config
+	fs := newFlagSet("export", stderr, &cfg)
+	kind := fs.String("kind", "", "export only this kind (standard, notification, regulation, mapping, requirement)")
+	out := fs.String("o", "-", "output file (- for standard output)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	kinds := kb.Kinds
+	if *kind != "" {
+		k, err := kb.ParseKind(*kind)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		kinds = []kb.Kind{k}
+	}
+	a, err := app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr)})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if *out == "-" {
+		return ingest.Export(ctx, a.Store, stdout, kinds...)
+	}
+	// Write next to the target and rename, so a failed export never leaves
+	// a truncated file where a good one was.
+	tmp, err := os.CreateTemp(filepath.Dir(*out), ".export-*")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := ingest.Export(ctx, a.Store, tmp, kinds...); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), *out); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}
+
+func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg config
+	fs := newFlagSet("stats", stderr, &cfg)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr)})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	st, err := a.Store.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	topics, err := a.Store.Topics(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "records per kind:")
+	for _, k := range kb.Kinds {
+		fmt.Fprintf(stdout, "  %-13s %6d\n", k, st.Kinds[k])
+	}
+	comparisons := 0
+	for _, t := range topics {
+		if len(t.Sources) >= 2 {
+			comparisons++
+		}
+	}
+	fmt.Fprintf(stdout, "  %-13s %6d  (requirement topics with two or more sources)\n", "comparisons", comparisons)
+	fmt.Fprintf(stdout, "notifications per area:\n")
+	for _, area := range []kb.Area{kb.AreaTBT, kb.AreaSPS} {
+		fmt.Fprintf(stdout, "  %-13s %6d\n", area, st.Areas[area])
+	}
+	fmt.Fprintf(stdout, "notifications per member (%d members):\n", len(st.Members))
+	printCounts(stdout, st.Members, func(code string) string { return kb.LookupMember(code).En })
+	fmt.Fprintf(stdout, "standards per publisher (%d publishers):\n", len(st.Publishers))
+	printCounts(stdout, st.Publishers, nil)
+	return nil
+}
+
+// printCounts prints a count table, largest first, ties by name.
+func printCounts(w io.Writer, counts map[string]int, label func(string) string) {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if counts[keys[i]] != counts[keys[j]] {
+			return counts[keys[i]] > counts[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	for _, k := range keys {
+		name := k
+		if label != nil && label(k) != k {
+			name = k + " " + label(k)
+		}
+		fmt.Fprintf(w, "  %-13s %6d\n", strings.TrimSpace(name), counts[k])
+	}
+}
+
+func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg config
+	fs := newFlagSet("seed", stderr, &cfg)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr)})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	res, err := a.Seed(ctx)
+	if err != nil {
+		return err
+	}
+	n, err := a.SyncIndex(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "seed: %d new, %d updated, %d unchanged; index: %d changes applied\n", res.Inserted, res.Updated, res.Unchanged, n)
+	return nil
+}

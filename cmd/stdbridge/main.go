@@ -1,0 +1,77 @@
+// Command stdbridge runs the stdbridge knowledge base: its web site and
+// the commands that import, export and inspect the data.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `stdbridge — foreign standards and WTO notifications, mapped to GB
+
+Usage:
+  stdbridge serve  [-data DIR] [-addr HOST:PORT]   run the site (imports the seed on first start)
+  stdbridge import [-data DIR] FILE...             import JSON Lines or ePing CSV/XLSX exports
+  stdbridge export [-data DIR] [-kind K] [-o FILE] write the knowledge base as JSON Lines
+  stdbridge stats  [-data DIR]                     count records per kind, member and publisher
+  stdbridge seed   [-data DIR]                     re-apply the embedded seed
+
+Every flag can also be set by an environment variable: -data is STDBRIDGE_DATA,
+-addr is STDBRIDGE_ADDR. The default data directory is ./stdbridge-data.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "stdbridge:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// usageError marks a mistake in how the command was called (exit 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	var u usageError
+	if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	return 1
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"no command given"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, stdout, stderr)
+	case "stats":
+		return runStats(ctx, rest, stdout, stderr)
+	case "seed":
+		return runSeed(ctx, rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return usageError{fmt.Sprintf("unknown command %q", cmd)}
+}

@@ -1,0 +1,102 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/stdbridge/stdbridge/kb"
+)
+
+func testRecords(t *testing.T) []kb.Record {
+	t.Helper()
+	recs := []kb.Record{
+		&kb.Standard{Number: "GB 6675.4-2014", TitleZh: "玩具安全 第4部分：特定元素的迁移", TitleEn: "Safety of toys—Part 4: Migration of certain elements", ICS: []string{"97.200.50"}, Adopts: []kb.Adoption{{Number: "ISO 8124-3:2010", Degree: "MOD"}}},
+		&kb.Standard{Number: "ISO 8124-3:2020", TitleEn: "Safety of toys — Part 3: Migration of certain elements", ICS: []string{"97.200.50"}},
+		&kb.Standard{Number: "GB/T 19001-2016", TitleZh: "质量管理体系 要求", TitleEn: "Quality management systems—Requirements"},
+		&kb.Notification{Symbol: "G/SPS/N/JPN/1234", Title: "Revision of maximum residue limits for pesticides", TitleZh: "修订农药最大残留限量", Description: "Japan proposes new maximum residue limits for imidacloprid in fruit.", HS: []string{"0808.10"}, Distributed: "2024-05-01"},
+		&kb.Notification{Symbol: "G/TBT/N/EU/1123/Add.2", Title: "Toy safety regulation", Description: "Addendum on the toy safety proposal.", HS: []string{"9503.00"}},
+	}
+	for _, r := range recs {
+		if err := r.Normalize(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return recs
+}
+
+func TestSearch(t *testing.T) {
+	ctx := context.Background()
+	ix, err := NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Put(ctx, testRecords(t)...); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q     string
+		kinds []kb.Kind
+		first string // key of the first hit
+		keys  []string
+	}{
+		{q: "gb/t19001—2016", first: "GB/T 19001-2016"},
+		{q: "GB 6675.4", first: "GB 6675.4-2014"},
+		{q: "g/tbt/n/eu/1123/add.2", first: "G/TBT/N/EU/1123/Add.2"},
+		{q: "玩具安全", keys: []string{"GB 6675.4-2014"}},
+		{q: "残留限量", keys: []string{"G/SPS/N/JPN/1234"}},
+		{q: "migration elements", keys: []string{"GB 6675.4-2014", "ISO 8124-3:2020"}},
+		{q: "toys", kinds: []kb.Kind{kb.KindNotification}, keys: []string{"G/TBT/N/EU/1123/Add.2"}},
+		{q: "9503", keys: []string{"G/TBT/N/EU/1123/Add.2"}},
+		{q: "toy safety quality", keys: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			res, err := ix.Search(ctx, Request{Query: tt.q, Kinds: tt.kinds})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var keys []string
+			for _, h := range res.Hits {
+				keys = append(keys, h.Key)
+			}
+			if tt.first != "" {
+				if len(keys) == 0 || keys[0] != tt.first {
+					t.Fatalf("first hit = %v, want %s", keys, tt.first)
+				}
+				return
+			}
+			sortStrings(keys)
+			if d := cmp.Diff(tt.keys, keys); d != "" {
+				t.Errorf("hits (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestSnippetMarksMatches(t *testing.T) {
+	ctx := context.Background()
+	ix, _ := NewMemory()
+	defer ix.Close()
+	if err := ix.Put(ctx, testRecords(t)...); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, Request{Query: "imidacloprid"})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("search: %v %+v", err, res)
+	}
+	if got := res.Hits[0].Snippet; !strings.Contains(got, MarkStart+"imidacloprid"+MarkEnd) {
+		t.Errorf("snippet %q does not mark the match", got)
+	}
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}

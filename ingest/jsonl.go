@@ -1,0 +1,289 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/stdbridge/stdbridge/kb"
+)
+
+// MaxLineBytes bounds one JSON Lines line. The largest real record is a few
+// kilobytes; a longer line is a mistake (a binary file, a file without line
+// ends) and is reported rather than buffered.
+const MaxLineBytes = 4 << 20
+
+var utf8BOM = []byte("\uFEFF")
+
+// ReadJSONL reads a JSON Lines file in the format of docs/jsonl.md:
+// one object per line with a "kind", blank lines and lines starting with
+// "//" skipped. Every record is normalised. Problems of the whole file are
+// collected and returned together as a *FileError; name is what the
+// messages call the file.
+func ReadJSONL(r io.Reader, name string) ([]kb.Record, error) {
+	c := newCollector(name)
+	var items []item
+	br := bufio.NewReaderSize(r, 64<<10)
+	for lineNo := 1; !c.full(); lineNo++ {
+		line, tooLong, err := readLine(br, MaxLineBytes)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		if tooLong {
+			c.addf(lineNo, "", "line longer than %d MiB", MaxLineBytes>>20)
+			continue
+		}
+		if lineNo == 1 {
+			line = bytes.TrimPrefix(line, utf8BOM)
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || bytes.HasPrefix(line, []byte("//")) {
+			continue
+		}
+		rec, err := decodeLine(line)
+		if err != nil {
+			c.add(lineNo, "", err)
+			continue
+		}
+		items = append(items, item{line: lineNo, rec: rec})
+	}
+	recs := validate(c, items)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	return recs, nil
+}
+
+// readLine returns the next line without its line end. A line longer than
+// max is read to its end and dropped, with tooLong set. err is io.EOF only
+// when no line is left.
+func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+	read := 0
+	for {
+		chunk, err := br.ReadSlice('\n')
+		read += len(chunk)
+		if !tooLong {
+			if len(line)+len(chunk) > max+2 { // +2: the line end is not counted
+				tooLong, line = true, nil
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err == io.EOF && read == 0 {
+			return nil, false, io.EOF
+		}
+		if err != nil && err != io.EOF {
+			return nil, false, err
+		}
+		break
+	}
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	if len(line) > max {
+		return nil, true, nil
+	}
+	return line, tooLong, nil
+}
+
+// decodeLine turns one line into a record of the kind it names, strictly:
+// a field the kind does not have is an error, not silently dropped.
+func decodeLine(line []byte) (kb.Record, error) {
+	if !utf8.Valid(line) {
+		return nil, fmt.Errorf("invalid UTF-8 at byte %d", invalidUTF8At(line)+1)
+	}
+	if line[0] != '{' {
+		return nil, fmt.Errorf("want a JSON object, got %s", preview(line))
+	}
+	var head struct {
+		Kind *string `json:"kind"`
+	}
+	if err := json.Unmarshal(line, &head); err != nil {
+		return nil, jsonError(err, nil)
+	}
+	if head.Kind == nil {
+		return nil, errors.New(`missing "kind"`)
+	}
+	kind, err := kb.ParseKind(*head.Kind)
+	if err != nil {
+		return nil, err
+	}
+	rec, target := newRecord(kind)
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(target); err != nil {
+		return nil, jsonError(err, rec)
+	}
+	if rest := bytes.TrimSpace(line[dec.InputOffset():]); len(rest) > 0 {
+		return nil, fmt.Errorf("unexpected %s after the object (one object per line)", preview(rest))
+	}
+	return rec, nil
+}
+
+// The wrappers let a line carry "kind" beside the record's own fields while
+// the decoder still rejects fields the record does not have.
+type (
+	standardLine struct {
+		Kind string `json:"kind"`
+		*kb.Standard
+	}
+	notificationLine struct {
+		Kind string `json:"kind"`
+		*kb.Notification
+	}
+	regulationLine struct {
+		Kind string `json:"kind"`
+		*kb.Regulation
+	}
+	mappingLine struct {
+		Kind string `json:"kind"`
+		*kb.Mapping
+	}
+	requirementLine struct {
+		Kind string `json:"kind"`
+		*kb.Requirement
+	}
+)
+
+// newRecord returns an empty record of kind and the value to decode into.
+func newRecord(kind kb.Kind) (kb.Record, any) {
+	switch kind {
+	case kb.KindStandard:
+		r := new(kb.Standard)
+		return r, &standardLine{Standard: r}
+	case kb.KindNotification:
+		r := new(kb.Notification)
+		return r, &notificationLine{Notification: r}
+	case kb.KindRegulation:
+		r := new(kb.Regulation)
+		return r, &regulationLine{Regulation: r}
+	case kb.KindMapping:
+		r := new(kb.Mapping)
+		return r, &mappingLine{Mapping: r}
+	case kb.KindRequirement:
+		r := new(kb.Requirement)
+		return r, &requirementLine{Requirement: r}
+	}
+	panic("ingest: kind without a decoder: " + string(kind)) // kb.ParseKind let through a kind added to kb.Kinds without a case here
+}
+
+// jsonError rewords encoding/json's errors for a person editing the file.
+func jsonError(err error, rec kb.Record) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Errorf("invalid JSON at byte %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: "))
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			return fmt.Errorf("want %s, got %s", jsonType(typ.Type), typ.Value)
+		}
+		return fmt.Errorf("%s: want %s, got %s", field, jsonType(typ.Type), typ.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("invalid JSON: the object is not closed")
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if f, ok := strings.CutPrefix(msg, "unknown field "); ok && rec != nil {
+		return unknownField(strings.Trim(f, `"`), rec)
+	}
+	return errors.New(msg)
+}
+
+// unknownField names the field and, for a likely typo, the one meant.
+func unknownField(field string, rec kb.Record) error {
+	best, bestDist := "", 3
+	for _, f := range jsonFields(reflect.TypeOf(rec).Elem()) {
+		if d := editDistance(strings.ToLower(field), f); d < bestDist {
+			best, bestDist = f, d
+		}
+	}
+	if best != "" {
+		return fmt.Errorf("unknown field %q (did you mean %q?)", field, best)
+	}
+	return fmt.Errorf("unknown field %q for a %s", field, rec.Kind())
+}
+
+func jsonFields(t reflect.Type) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance; names are short.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func jsonType(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Int, reflect.Int64, reflect.Float64:
+		return "a number"
+	}
+	return t.String()
+}
+
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// preview quotes the start of b for an error message.
+func preview(b []byte) string {
+	const n = 20
+	if len(b) > n {
+		cut := n
+		for cut > 0 && !utf8.RuneStart(b[cut]) {
+			cut--
+		}
+		return fmt.Sprintf("%q...", b[:cut])
+	}
+	return fmt.Sprintf("%q", b)
+}

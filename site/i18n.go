@@ -1,0 +1,308 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/stdbridge/stdbridge/templates"
+)
+
+// The site speaks Chinese first; English is the one other language.
+const (
+	langZh = "zh"
+	langEn = "en"
+)
+
+// messages is every UI string of the site, in both languages. Keys are
+// used literally in templates/*.templ and site/*.go; a test checks that
+// every key used exists here.
+var messages = map[string]struct{ zh, en string }{
+	"site.name": {"标准桥 stdbridge", "stdbridge"},
+
+	"nav.skip":     {"跳到正文", "Skip to content"},
+	"nav.label":    {"主导航", "Main"},
+	"nav.search":   {"搜索", "Search"},
+	"nav.mappings": {"标准对应", "Mappings"},
+	"nav.compare":  {"指标比较", "Comparisons"},
+	"nav.guides":   {"市场指南", "Market guides"},
+	"lang.switch":  {"English", "中文"},
+	"footer.about": {"标准桥汇集外国标准、WTO TBT/SPS 通报及其与中国国家标准的对应关系，供出口企业参考。数据来自公开来源，标注“未核实”的记录尚未经人工核对原始资料。", "stdbridge brings together foreign standards, WTO TBT/SPS notifications and how they map to Chinese national standards, for exporters. Data comes from public sources; records marked “unverified” have not been checked against a primary source."},
+	"footer.api":   {"JSON 接口", "JSON API"},
+
+	"home.title":         {"出口标准与技术法规知识库", "Standards and technical regulations for exporters"},
+	"home.intro":         {"查找目标市场的标准、技术法规和 WTO 通报，了解它们与 GB 国家标准的对应关系和指标差异。", "Find the standards, technical regulations and WTO notifications of your target market, and how they correspond to and differ from Chinese GB standards."},
+	"home.counts":        {"收录情况", "What the knowledge base holds"},
+	"home.lastChange":    {"最近更新：%s", "Last updated: %s"},
+	"home.open":          {"正在征求意见的通报", "Notifications open for comment"},
+	"home.openCaption":   {"评议期尚未结束的通报，截止日期近的在前", "Notifications whose comment period is still running, closing soonest first"},
+	"home.noneOpen":      {"目前没有正在征求意见的通报。", "No notification is open for comment right now."},
+	"home.latest":        {"最新通报", "Latest notifications"},
+	"home.latestCaption": {"最新分发的通报", "Most recently distributed notifications"},
+	"home.noneLatest":    {"还没有收录通报。", "No notifications yet."},
+	"home.guides":        {"市场指南", "Market guides"},
+	"home.compare":       {"指标比较", "Comparisons"},
+	"home.allMappings":   {"全部标准对应关系", "All standard mappings"},
+
+	"search.title":       {"搜索", "Search"},
+	"search.titleQ":      {"搜索：%s", "Search: %s"},
+	"search.label":       {"搜索标准、通报、法规", "Search standards, notifications, regulations"},
+	"search.placeholder": {"标准号、通报编号、HS 编码或关键词", "Standard number, WTO symbol, HS code or keywords"},
+	"search.button":      {"搜索", "Search"},
+	"search.kind":        {"类型", "Kind"},
+	"search.allKinds":    {"全部类型", "All kinds"},
+	"search.tips":        {"可以这样搜索", "Things to try"},
+	"search.tipsText":    {"输入标准号（任意写法均可，如 GB/T19001-2016）、WTO 通报编号、HS 编码或中英文关键词。", "Type a standard number in any spelling (such as GB/T19001-2016), a WTO symbol, an HS code, or keywords in Chinese or English."},
+	"search.none":        {"没有找到与“%s”相关的记录。", "Nothing found for “%s”."},
+	"search.count":       {"共 %d 条结果，当前显示第 %d–%d 条", "%d results, showing %d–%d"},
+	"search.pages":       {"翻页", "Pages"},
+	"search.prev":        {"上一页", "Previous"},
+	"search.next":        {"下一页", "Next"},
+	"search.pageOf":      {"第 %d 页，共 %d 页", "Page %d of %d"},
+
+	"kind.standard":     {"标准", "Standard"},
+	"kind.notification": {"通报", "Notification"},
+	"kind.regulation":   {"法规", "Regulation"},
+	"kind.mapping":      {"对应关系", "Mapping"},
+	"kind.requirement":  {"指标", "Requirement"},
+
+	"status.current":   {"现行", "Current"},
+	"status.upcoming":  {"即将实施", "Upcoming"},
+	"status.withdrawn": {"废止", "Withdrawn"},
+
+	"degree.IDT":     {"等同采用", "Identical"},
+	"degree.MOD":     {"修改采用", "Modified"},
+	"degree.NEQ":     {"非等效采用", "Not equivalent"},
+	"degree.unknown": {"程度未知", "Degree unknown"},
+
+	"record.sources":    {"资料来源", "Sources"},
+	"record.noSources":  {"未记录来源。", "No sources recorded."},
+	"record.verified":   {"已核实", "Verified"},
+	"record.unverified": {"未核实", "Unverified"},
+
+	"std.number":          {"标准号", "Number"},
+	"std.title":           {"名称", "Title"},
+	"std.titleZh":         {"中文名称", "Chinese title"},
+	"std.titleEn":         {"英文名称", "English title"},
+	"std.titleOriginal":   {"原文名称", "Original title"},
+	"std.publisher":       {"发布机构/代号", "Publisher"},
+	"std.status":          {"状态", "Status"},
+	"std.issued":          {"发布日期", "Issued"},
+	"std.implemented":     {"实施日期", "Implemented"},
+	"std.withdrawnOn":     {"废止日期", "Withdrawn on"},
+	"std.ics":             {"ICS 分类", "ICS"},
+	"std.ccs":             {"中国标准分类号", "CCS"},
+	"std.scope":           {"范围", "Scope"},
+	"std.url":             {"发布机构页面", "Publisher's page"},
+	"std.mandatory":       {"强制性国家标准", "Mandatory national standard"},
+	"std.recommended":     {"推荐性国家标准", "Recommended national standard"},
+	"std.guidance":        {"国家标准化指导性技术文件", "National guidance document"},
+	"std.adopts":          {"采用的国际/国外标准", "Standards it adopts"},
+	"std.adoptedBy":       {"采用本标准的标准", "Standards adopting it"},
+	"std.degree":          {"一致性程度", "Degree"},
+	"std.history":         {"代替关系", "Replacement history"},
+	"std.replaces":        {"代替", "Replaces"},
+	"std.replacedBy":      {"被代替", "Replaced by"},
+	"std.regulations":     {"引用本标准的法规", "Regulations referencing it"},
+	"std.mappings":        {"对应的标准", "Mappings"},
+	"std.mappingsCaption": {"%s 的对应关系", "Mappings of %s"},
+	"std.noRecord":        {"知识库中还没有这项标准的记录，下面列出引用它的记录。", "The knowledge base has no record of this standard yet; the records referring to it are listed below."},
+	"std.badNumber":       {"“%s”不是可以识别的标准号。", "“%s” is not a standard number we can read."},
+
+	"ntf.symbol":           {"通报编号", "Symbol"},
+	"ntf.member":           {"通报成员", "Member"},
+	"ntf.title":            {"标题", "Title"},
+	"ntf.area":             {"协定", "Agreement"},
+	"ntf.type":             {"通报类型", "Type"},
+	"ntf.agency":           {"负责机构", "Agency responsible"},
+	"ntf.distributed":      {"分发日期", "Distributed"},
+	"ntf.deadline":         {"评议截止日期", "Comment deadline"},
+	"ntf.proposedAdoption": {"拟批准日期", "Proposed date of adoption"},
+	"ntf.entryIntoForce":   {"拟生效日期", "Proposed entry into force"},
+	"ntf.titleOriginal":    {"原文标题", "Title as notified"},
+	"ntf.titleZh":          {"中文标题", "Chinese title"},
+	"ntf.description":      {"内容概要", "Description"},
+	"ntf.products":         {"涵盖产品", "Products covered"},
+	"ntf.hs":               {"HS 编码", "HS codes"},
+	"ntf.ics":              {"ICS 分类", "ICS"},
+	"ntf.objectives":       {"目的和理由", "Objectives"},
+	"ntf.keywords":         {"关键词", "Keywords"},
+	"ntf.regions":          {"涉及地区", "Regions affected"},
+	"ntf.standards":        {"相关国际标准", "Relevant international standards"},
+	"ntf.documents":        {"通报文件", "Documents"},
+	"ntf.link":             {"原始通报", "Original notification"},
+	"ntf.linkText":         {"在 WTO 网站查看原文", "View the original on the WTO site"},
+	"ntf.chain":            {"同一通报的系列文件", "Documents of this notification"},
+	"ntf.current":          {"当前", "This one"},
+	"ntf.openUntil":        {"征求意见至 %s，", "Open for comment until %s: "},
+	"ntf.closed":           {"评议期已于 %s 结束。", "The comment period ended on %s."},
+	"ntf.daysLeft":         {"还剩 %d 天", "%d days left"},
+	"ntf.lastDay":          {"今天截止", "last day today"},
+	"ntf.badKey":           {"“%s”不是可以识别的通报编号。", "“%s” is not a notification symbol we can read."},
+
+	"ntype.regular":     {"常规通报", "Regular"},
+	"ntype.addendum":    {"增补", "Addendum"},
+	"ntype.corrigendum": {"勘误", "Corrigendum"},
+	"ntype.revision":    {"修订", "Revision"},
+	"ntype.supplement":  {"补充", "Supplement"},
+	"ntype.emergency":   {"紧急通报", "Emergency"},
+
+	"reg.titleZh":             {"中文名称", "Chinese title"},
+	"reg.titleEn":             {"英文名称", "English title"},
+	"reg.jurisdiction":        {"管辖方", "Jurisdiction"},
+	"reg.type":                {"类型", "Type"},
+	"reg.adopted":             {"通过日期", "Adopted"},
+	"reg.inForce":             {"生效日期", "In force"},
+	"reg.status":              {"状态", "Status"},
+	"reg.status.in_force":     {"现行有效", "In force"},
+	"reg.status.proposed":     {"草案", "Proposed"},
+	"reg.status.repealed":     {"已废止", "Repealed"},
+	"reg.summary":             {"概要", "Summary"},
+	"reg.url":                 {"官方文本", "Official text"},
+	"reg.references":          {"引用的标准", "Standards referenced"},
+	"reg.noReferences":        {"未记录引用的标准。", "No referenced standards recorded."},
+	"req.heading":             {"技术指标", "Requirements"},
+	"req.compare":             {"与其他来源比较", "Compare with other sources"},
+	"req.parameter":           {"项目", "Parameter"},
+	"req.scope":               {"适用范围", "Scope"},
+	"req.limit":               {"限量", "Limit"},
+	"req.method":              {"检测方法", "Test method"},
+	"req.clause":              {"条款", "Clause"},
+	"req.methodShort":         {"方法：%s", "method: %s"},
+	"req.clauseShort":         {"条款：%s", "clause: %s"},
+	"cmp.notDetected":         {"不得检出", "not detected"},
+	"cmp.prohibited":          {"禁用", "prohibited"},
+	"mappings.title":          {"标准对应关系", "Standard mappings"},
+	"mappings.intro":          {"国外或国际标准与中国国家标准之间的对应关系，按国外标准的发布机构分组。", "How foreign and international standards correspond to Chinese national standards, grouped by the foreign publisher."},
+	"mappings.none":           {"还没有收录对应关系。", "No mappings yet."},
+	"mappings.groupCaption":   {"%s 标准的对应关系", "Mappings of %s standards"},
+	"mapping.title":           {"%s 与 %s", "%s and %s"},
+	"mapping.foreign":         {"国外/国际标准", "Foreign standard"},
+	"mapping.domestic":        {"中国标准", "Chinese standard"},
+	"mapping.degree":          {"一致性程度", "Degree"},
+	"mapping.status":          {"审核状态", "Review status"},
+	"mapping.details":         {"详情", "Details"},
+	"mapping.view":            {"查看", "View"},
+	"mapping.provenance":      {"依据", "Provenance"},
+	"mapping.deviations":      {"技术差异", "Technical deviations"},
+	"mapping.noDeviations":    {"未记录技术差异。", "No deviations recorded."},
+	"mapping.status.approved": {"已审核", "Approved"},
+	"mapping.status.proposed": {"待审核", "Proposed"},
+	"mapping.status.rejected": {"已否决", "Rejected"},
+	"mapping.missing":         {"请同时给出国外标准号（foreign）和中国标准号（domestic）。", "Give both the foreign and the domestic standard number."},
+
+	"compare.title":     {"指标比较", "Comparisons"},
+	"compare.intro":     {"同一主题下，不同标准和法规对同一项目的要求并列比较。", "Requirements of different standards and regulations on the same parameter, side by side."},
+	"compare.none":      {"还没有可比较的指标。", "No comparisons yet."},
+	"compare.topicMeta": {"%d 个来源，%d 项指标", "%d sources, %d rows"},
+	"compare.caption":   {"“%s”各来源的要求", "Requirements of each source on “%s”"},
+	"compare.plain":     {"下表按项目和适用范围并列列出各来源的要求，原样照录，尚未判断宽严。", "The table lists each source's requirement by parameter and scope as written; it does not yet judge which is stricter."},
+	"compare.noValue":   {"该来源未规定", "not set by this source"},
+
+	"guides.title":    {"市场指南", "Market guides"},
+	"guides.intro":    {"按目标市场和行业整理的出口要求概览。", "Overviews of export requirements by market and sector."},
+	"guides.none":     {"还没有指南。", "No guides yet."},
+	"guides.markets":  {"市场：", "Markets: "},
+	"guides.fallback": {"这份指南还没有当前语言的版本，下面显示原文。", "This guide has not been translated yet; it is shown in its original language."},
+
+	"error.home":             {"返回首页", "Back to the home page"},
+	"error.notFound":         {"找不到页面", "Page not found"},
+	"error.notFoundText":     {"没有找到您要的记录或页面。请检查地址，或使用搜索。", "The record or page you asked for does not exist. Check the address or use the search."},
+	"error.badRequest":       {"请求有误", "Bad request"},
+	"error.server":           {"服务器出错", "Server error"},
+	"error.serverText":       {"处理请求时出错，我们已记录此问题。请稍后再试。", "Something went wrong on our side and it has been logged. Please try again later."},
+	"error.methodNotAllowed": {"不支持的请求方法", "Method not allowed"},
+	"error.kind":             {"未知的类型“%s”。", "Unknown kind “%s”."},
+	"error.page":             {"页码“%s”无效。", "Invalid page number “%s”."},
+	"error.queryTooLong":     {"搜索词太长（最多 %d 个字符）。", "The query is too long (at most %d characters)."},
+}
+
+// translator returns the UI strings of one language. An unknown key comes
+// back as itself, which is visible on the page and caught by the tests.
+func translator(lang string) templates.Translator {
+	return func(key string, args ...any) string {
+		m, ok := messages[key]
+		if !ok {
+			return key
+		}
+		s := m.zh
+		if lang == langEn {
+			s = m.en
+		}
+		if len(args) > 0 {
+			return fmt.Sprintf(s, args...)
+		}
+		return s
+	}
+}
+
+type langKey struct{}
+
+// langFrom is the language chosen for the request by withLang.
+func langFrom(ctx context.Context) string {
+	if l, ok := ctx.Value(langKey{}).(string); ok {
+		return l
+	}
+	return langZh
+}
+
+// chooseLang picks the page language: ?lang= (which also sets the cookie),
+// then the lang cookie, then Accept-Language, then Chinese. It reports
+// whether the query asked for it.
+func chooseLang(r *http.Request) (lang string, fromQuery bool) {
+	if l := parseLang(r.URL.Query().Get("lang")); l != "" {
+		return l, true
+	}
+	if c, err := r.Cookie("lang"); err == nil {
+		if l := parseLang(c.Value); l != "" {
+			return l, false
+		}
+	}
+	if l := acceptLanguage(r.Header.Get("Accept-Language")); l != "" {
+		return l, false
+	}
+	return langZh, false
+}
+
+func parseLang(s string) string {
+	switch strings.ToLower(s) {
+	case "zh", "zh-cn", "zh-hans":
+		return langZh
+	case "en":
+		return langEn
+	}
+	return ""
+}
+
+// acceptLanguage picks zh or en from an Accept-Language header by quality,
+// Chinese winning ties; it returns "" when the header names neither.
+func acceptLanguage(h string) string {
+	best, bestQ := "", 0.0
+	for _, part := range strings.Split(h, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil || f < 0 || f > 1 {
+				continue
+			}
+			q = f
+		}
+		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		var l string
+		switch base {
+		case "zh":
+			l = langZh
+		case "en":
+			l = langEn
+		default:
+			continue
+		}
+		if q > bestQ || (q == bestQ && l == langZh && q > 0) {
+			best, bestQ = l, q
+		}
+	}
+	return best
+}

@@ -1,0 +1,154 @@
+package templates
+
+import (
+	"html/template"
+
+	"github.com/stdbridge/stdbridge/content"
+	"github.com/stdbridge/stdbridge/index"
+	"github.com/stdbridge/stdbridge/kb"
+	"github.com/stdbridge/stdbridge/store"
+)
+
+// HomeView is the front page.
+type HomeView struct {
+	Counts     []KindCount
+	LastChange string // YYYY-MM-DD, empty when nothing was ever imported
+	Latest     []NotificationItem
+	Open       []NotificationItem // still open for comment, closing soonest first
+	Guides     []content.Guide
+	Topics     []store.Topic
+}
+
+// KindCount is how many records of a kind the knowledge base holds.
+type KindCount struct {
+	Kind  kb.Kind
+	Count int
+}
+
+// NotificationItem is a notification in a list.
+type NotificationItem struct {
+	N        *kb.Notification
+	Open     bool // the comment period is running
+	DaysLeft int  // days until the comment deadline, when Open
+}
+
+// SearchView is the search page; Result is nil when there is no query.
+type SearchView struct {
+	Query   string
+	Kind    string
+	Kinds   []kb.Kind
+	Result  *index.Result
+	Page    int
+	Pages   int
+	From    int // 1-based position of the first hit shown
+	To      int
+	PrevURL string
+	NextURL string
+}
+
+// StandardView is a standard's page. S is nil when the knowledge base has
+// no record of the standard but other records refer to it.
+type StandardView struct {
+	Number       string
+	S            *kb.Standard
+	Parsed       kb.StdNumber
+	Titles       map[string]string // titles of the linked standards, in the page's language
+	AdoptedBy    []kb.Adoption     // standards adopting this one, with their degree
+	Replaces     []string
+	ReplacedBy   []string
+	Regulations  []RegulationRef
+	Mappings     []*kb.Mapping
+	Requirements []RequirementGroup
+}
+
+// RegulationRef is a regulation in a list.
+type RegulationRef struct {
+	ID    string
+	Title string
+}
+
+// RequirementGroup is a source's requirement rows of one topic.
+type RequirementGroup struct {
+	Topic string
+	Rows  []*kb.Requirement
+}
+
+// NotificationView is a notification's page.
+type NotificationView struct {
+	N         *kb.Notification
+	Member    kb.Member
+	Open      bool
+	DaysLeft  int
+	Chain     []*kb.Notification // oldest first; empty without a symbol
+	Standards []Ref              // the international standards it cites
+}
+
+// Ref is a cited identifier, linked when it names something we can show.
+type Ref struct {
+	Text string
+	URL  string // empty when not linkable
+}
+
+// RegulationView is a regulation's page.
+type RegulationView struct {
+	R            *kb.Regulation
+	Titles       map[string]string // titles of the referenced standards
+	Requirements []RequirementGroup
+}
+
+// MappingsView lists every mapping in groups.
+type MappingsView struct {
+	Total  int
+	Groups []MappingGroup
+}
+
+// MappingGroup is the mappings of one foreign publisher (ISO, EN, ...).
+type MappingGroup struct {
+	Name     string
+	Mappings []*kb.Mapping
+}
+
+// MappingView is one mapping's page.
+type MappingView struct {
+	M             *kb.Mapping
+	Deviations    template.HTML // rendered Markdown, raw HTML escaped
+	ForeignTitle  string
+	DomesticTitle string
+}
+
+// CompareView is either the list of topics (Topic empty) or one topic's
+// requirements side by side.
+type CompareView struct {
+	Topic   string
+	Topics  []store.Topic
+	Sources []CompareSource
+	Rows    []CompareRow
+}
+
+// CompareSource is one column: a standard or a regulation.
+type CompareSource struct {
+	Name string
+	URL  string
+}
+
+// CompareRow is one parameter and scope across the sources; Cells holds
+// one entry per source, nil where the source says nothing.
+type CompareRow struct {
+	Parameter   string
+	ParameterZh string
+	Scope       string
+	Cells       []*kb.Requirement
+}
+
+// GuideView is a guide's page; Fallback says it is not in the wanted language.
+type GuideView struct {
+	G        content.Guide
+	Fallback bool
+}
+
+// ErrorView is an error page.
+type ErrorView struct {
+	Status  int
+	Heading string
+	Message string
+}
