@@ -369,7 +369,11 @@ func cellDate(cell string) (kb.Date, error) {
 		return excelDate(serial), nil
 	}
 	if m := reDMY.FindStringSubmatch(s); m != nil {
-		return kb.ParseDate(m[3] + "-" + m[2] + "-" + m[1])
+		d, err := kb.ParseDate(m[3] + "-" + m[2] + "-" + m[1])
+		if err != nil {
+			return "", fmt.Errorf("date %q: no such date (read as dd/mm/yyyy)", s)
+		}
+		return d, nil
 	}
 	return kb.ParseDate(s)
 }

@@ -34,7 +34,7 @@ func ReadEpingCSV(r io.Reader, name string) ([]kb.Record, error) {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			c.add(pe.StartLine, "", pe.Err)
+			c.addf(pe.Line, "", "malformed CSV at byte %d of the line: %v", pe.Column, pe.Err)
 			continue
 		}
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stdbridge/stdbridge/kb"
@@ -109,8 +110,12 @@ func decodeLine(line []byte) (kb.Record, error) {
 	var head struct {
 		Kind *string `json:"kind"`
 	}
-	if err := json.Unmarshal(line, &head); err != nil {
+	hd := json.NewDecoder(bytes.NewReader(line))
+	if err := hd.Decode(&head); err != nil {
 		return nil, jsonError(err, nil)
+	}
+	if rest := bytes.TrimSpace(line[hd.InputOffset():]); len(rest) > 0 {
+		return nil, fmt.Errorf("unexpected %s after the object (one object per line)", preview(rest))
 	}
 	if head.Kind == nil {
 		return nil, errors.New(`missing "kind"`)
@@ -124,9 +129,6 @@ func decodeLine(line []byte) (kb.Record, error) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(target); err != nil {
 		return nil, jsonError(err, rec)
-	}
-	if rest := bytes.TrimSpace(line[dec.InputOffset():]); len(rest) > 0 {
-		return nil, fmt.Errorf("unexpected %s after the object (one object per line)", preview(rest))
 	}
 	return rec, nil
 }
@@ -186,12 +188,16 @@ func jsonError(err error, rec kb.Record) error {
 	case errors.As(err, &syn):
 		return fmt.Errorf("invalid JSON at byte %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: "))
 	case errors.As(err, &typ):
+		// The wrapper's embedded record shows as "Standard.ics".
 		field := typ.Field
+		if first, rest, ok := strings.Cut(field, "."); ok && first != "" && unicode.IsUpper(rune(first[0])) {
+			field = rest
+		}
 		if field == "" {
 			return fmt.Errorf("want %s, got %s", jsonType(typ.Type), typ.Value)
 		}
 		return fmt.Errorf("%s: want %s, got %s", field, jsonType(typ.Type), typ.Value)
-	case errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return errors.New("invalid JSON: the object is not closed")
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")

@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/stdbridge/stdbridge/app"
 	"github.com/stdbridge/stdbridge/ingest"
@@ -35,8 +32,8 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	for i, res := range results {
-		fmt.Fprintf(stdout, "%s: %d new, %d updated, %d unchanged\n", fs.Arg(i), res.Inserted, res.Updated, res.Unchanged)
+	for _, res := range results {
+		fmt.Fprintf(stdout, "%s: %d records: %d new, %d updated, %d unchanged\n", res.Path, res.Records, res.Inserted, res.Updated, res.Unchanged)
 	}
 	n, err := a.SyncIndex(ctx)
 	if err != nil {
@@ -49,21 +46,12 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg config
 	fs := newFlagSet("export", stderr, &cfg)
-	kind := fs.String("kind", "", "export only this kind (standard, notification, regulation, mapping, requirement)")
-	out := fs.String("o", "-", "output file (- for standard output)")
+	out := fs.String("o", "-", "output file (- for standard output); written whole or not at all")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := noArgs(fs); err != nil {
 		return err
-	}
-	kinds := kb.Kinds
-	if *kind != "" {
-		k, err := kb.ParseKind(*kind)
-		if err != nil {
-			return usageError{err.Error()}
-		}
-		kinds = []kb.Kind{k}
 	}
 	a, err := app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr)})
 	if err != nil {
@@ -71,26 +59,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer a.Close()
 	if *out == "-" {
-		return ingest.Export(ctx, a.Store, stdout, kinds...)
+		return ingest.Export(ctx, a.Store, stdout)
 	}
-	// Write next to the target and rename, so a failed export never leaves
-	// a truncated file where a good one was.
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".export-*")
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := ingest.Export(ctx, a.Store, tmp, kinds...); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	return nil
+	return ingest.ExportFile(ctx, a.Store, *out)
 }
 
 func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -117,7 +88,7 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintln(stdout, "records per kind:")
 	for _, k := range kb.Kinds {
-		fmt.Fprintf(stdout, "  %-13s %6d\n", k, st.Kinds[k])
+		fmt.Fprintf(stdout, "  %-34s %6d\n", k, st.Kinds[k])
 	}
 	comparisons := 0
 	for _, t := range topics {
@@ -125,10 +96,10 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			comparisons++
 		}
 	}
-	fmt.Fprintf(stdout, "  %-13s %6d  (requirement topics with two or more sources)\n", "comparisons", comparisons)
+	fmt.Fprintf(stdout, "  %-34s %6d  (requirement topics with two or more sources)\n", "comparisons", comparisons)
 	fmt.Fprintf(stdout, "notifications per area:\n")
 	for _, area := range []kb.Area{kb.AreaTBT, kb.AreaSPS} {
-		fmt.Fprintf(stdout, "  %-13s %6d\n", area, st.Areas[area])
+		fmt.Fprintf(stdout, "  %-34s %6d\n", area, st.Areas[area])
 	}
 	fmt.Fprintf(stdout, "notifications per member (%d members):\n", len(st.Members))
 	printCounts(stdout, st.Members, func(code string) string { return kb.LookupMember(code).En })
@@ -154,7 +125,7 @@ func printCounts(w io.Writer, counts map[string]int, label func(string) string) 
 		if label != nil && label(k) != k {
 			name = k + " " + label(k)
 		}
-		fmt.Fprintf(w, "  %-13s %6d\n", strings.TrimSpace(name), counts[k])
+		fmt.Fprintf(w, "  %-34s %6d\n", name, counts[k])
 	}
 }
 

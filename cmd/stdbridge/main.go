@@ -18,7 +18,7 @@ const usage = `stdbridge — foreign standards and WTO notifications, mapped to 
 Usage:
   stdbridge serve  [-data DIR] [-addr HOST:PORT]   run the site (imports the seed on first start)
   stdbridge import [-data DIR] FILE...             import JSON Lines or ePing CSV/XLSX exports
-  stdbridge export [-data DIR] [-kind K] [-o FILE] write the knowledge base as JSON Lines
+  stdbridge export [-data DIR] [-o FILE]          write the knowledge base as JSON Lines
   stdbridge stats  [-data DIR]                     count records per kind, member and publisher
   stdbridge seed   [-data DIR]                     re-apply the embedded seed
 
