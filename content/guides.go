@@ -17,8 +17,8 @@ import (
 
 // Guide is one market guide, in one language.
 type Guide struct {
-	Slug    string   // file name without language and extension: "eu-toys"
-	Lang    string   // "zh" or "en"
+	Slug    string // file name without language and extension: "eu-toys"
+	Lang    string // "zh" or "en"
 	Title   string
 	Summary string
 	Markets []string // WTO member codes the guide is about

@@ -59,6 +59,10 @@ func ExportFile(ctx context.Context, r store.Reader, path string) (err error) {
 	if err := Export(ctx, r, tmp); err != nil {
 		return fmt.Errorf("export to %s: %w", path, err)
 	}
+	// CreateTemp makes the file private; an export is an ordinary file.
+	if err := tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("export to %s: %w", path, err)
+	}
 	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("export to %s: %w", path, err)
 	}

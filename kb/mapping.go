@@ -33,15 +33,18 @@ func (m *Mapping) Key() string { return m.Foreign + " ~ " + m.Domestic }
 
 func (m *Mapping) Normalize() error {
 	var errs fieldErrors
-	for field, p := range map[string]*string{"foreign": &m.Foreign, "domestic": &m.Domestic} {
-		if *p == "" {
-			errs.addf(field, "required")
+	for _, side := range []struct {
+		field string
+		p     *string
+	}{{"foreign", &m.Foreign}, {"domestic", &m.Domestic}} {
+		if *side.p == "" {
+			errs.addf(side.field, "required")
 			continue
 		}
-		c, err := CanonicalStandardNumber(*p)
-		errs.add(field, err)
+		c, err := CanonicalStandardNumber(*side.p)
+		errs.add(side.field, err)
 		if err == nil {
-			*p = c
+			*side.p = c
 		}
 	}
 	if len(errs) == 0 {

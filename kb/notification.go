@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -93,16 +94,48 @@ func (n *Notification) Key() string {
 }
 
 // NaturalKey identifies a notification without its symbol: member, area,
-// distribution date and title (folded: case, spaces and punctuation do not
-// count). ePing exports and the crawler meet on it.
+// distribution date and title, plus the WTO document number when a
+// notified-document link carries one, else the description. ePing lists
+// addenda of one measure under the same title on the same day; only the
+// document number, or failing it the text, tells them apart. Text is
+// folded (case, spaces and punctuation do not count). ePing exports and
+// the crawler meet on this key.
 func (n *Notification) NaturalKey() string {
-	var t strings.Builder
-	for _, r := range strings.ToLower(n.Title) {
+	parts := []string{n.Member, string(n.Area), string(n.Distributed), fold(n.Title)}
+	if doc := n.DocumentNumber(); doc != "" {
+		parts = append(parts, doc)
+	} else if d := fold(n.Description); d != "" {
+		sum := sha256.Sum256([]byte(d))
+		parts = append(parts, hex.EncodeToString(sum[:8]))
+	}
+	return strings.Join(parts, "|")
+}
+
+// fold keeps only letters and digits, lower-cased.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			t.WriteRune(r)
+			b.WriteRune(r)
 		}
 	}
-	return strings.Join([]string{n.Member, string(n.Area), string(n.Distributed), t.String()}, "|")
+	return b.String()
+}
+
+// reAttachment matches the WTO's attachment links, which are named after
+// the notification's document number: .../crnattachments/2025/SPS/CHL/25_03705_00_s.pdf
+// belongs to document 25-3705.
+var reAttachment = regexp.MustCompile(`crnattachments/\d{4}/(?:TBT|SPS)/[A-Za-z]+/(\d{2})_0*(\d{1,6})_\d{2}`)
+
+// DocumentNumber is the WTO document number (25-3705) read from the first
+// notified-document link that carries one, or "".
+func (n *Notification) DocumentNumber() string {
+	for _, d := range n.Documents {
+		if m := reAttachment.FindStringSubmatch(d); m != nil {
+			return m[1] + "-" + m[2]
+		}
+	}
+	return ""
 }
 
 // ParsedSymbol returns the parsed symbol and whether there is one.
@@ -188,9 +221,9 @@ func (n *Notification) Normalize() error {
 	n.Sources = normSources(n.Sources)
 	if !hasSym && n.Symbol == "" {
 		// Without a symbol the natural key is the identity: all of it is required.
-		for field, v := range map[string]string{"member": n.Member, "area": string(n.Area), "distributed": string(n.Distributed), "title": n.Title} {
-			if v == "" {
-				errs.addf(field, "required when there is no symbol")
+		for _, f := range []struct{ name, v string }{{"member", n.Member}, {"area", string(n.Area)}, {"distributed", string(n.Distributed)}, {"title", n.Title}} {
+			if f.v == "" {
+				errs.addf(f.name, "required when there is no symbol")
 			}
 		}
 	}

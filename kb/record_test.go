@@ -98,6 +98,17 @@ func TestNotificationIdentity(t *testing.T) {
 	}
 }
 
+func TestNaturalKeyTellsAddendaApartByDocumentNumber(t *testing.T) {
+	a := &Notification{Member: "THA", Area: AreaSPS, Distributed: "2025-06-05", Title: "DLD order on poultry", Documents: []string{"https://members.wto.org/crnattachments/2025/SPS/THA/25_03705_00_e.pdf"}}
+	b := &Notification{Member: "THA", Area: AreaSPS, Distributed: "2025-06-05", Title: "DLD order on poultry", Documents: []string{"https://members.wto.org/crnattachments/2025/SPS/THA/25_03711_00_e.pdf"}}
+	if a.DocumentNumber() != "25-3705" {
+		t.Errorf("DocumentNumber = %q, want 25-3705", a.DocumentNumber())
+	}
+	if a.NaturalKey() == b.NaturalKey() {
+		t.Errorf("two documents share the natural key %q", a.NaturalKey())
+	}
+}
+
 func TestOpenForComment(t *testing.T) {
 	day := time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC)
 	for deadline, want := range map[Date]bool{"2026-11-23": true, "2026-11-24": true, "2026-11-22": false, "": false, "2026-12": false} {

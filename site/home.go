@@ -13,6 +13,9 @@ import (
 const (
 	homeLatest = 10 // latest notifications on the home page
 	homeOpen   = 15 // notifications open for comment on the home page
+	// homeOpenScan bounds the notifications read to find the open ones;
+	// the store lists them newest first, and open ones are recent.
+	homeOpenScan = 500
 )
 
 func (s *server) homePage(w http.ResponseWriter, r *http.Request) {
@@ -30,7 +33,7 @@ func (s *server) homePage(w http.ResponseWriter, r *http.Request) {
 	}
 	// The store filters by date; OpenForComment also drops deadlines that
 	// give only a month, which cannot be counted down.
-	candidates, err := s.store.Notifications(ctx, store.NotificationFilter{DeadlineFrom: dateOf(today)})
+	candidates, err := s.store.Notifications(ctx, store.NotificationFilter{DeadlineFrom: dateOf(today), Limit: homeOpenScan})
 	if err != nil {
 		s.serverError(w, r, err)
 		return

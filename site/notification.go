@@ -2,11 +2,13 @@ package site
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/stdbridge/stdbridge/kb"
+	"github.com/stdbridge/stdbridge/store"
 	"github.com/stdbridge/stdbridge/templates"
 )
 
@@ -68,12 +70,9 @@ func (s *server) notificationPage(w http.ResponseWriter, r *http.Request) {
 		DaysLeft: it.DaysLeft,
 		Chain:    chain,
 	}
-	for _, cited := range n.InternationalStandards {
-		ref := templates.Ref{Text: cited}
-		if c, err := kb.CanonicalStandardNumber(cited); err == nil {
-			ref.URL = templates.StandardURL(c)
-		}
-		v.Standards = append(v.Standards, ref)
+	if v.Standards, err = s.citedStandards(ctx, n.InternationalStandards); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	title := templates.NotificationTitle(n, lang)
 	if n.Symbol != "" {
@@ -82,3 +81,23 @@ func (s *server) notificationPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, templates.NotificationPage(s.page(r, title, ""), v))
 }
 
+// citedStandards links the standards a notification cites when the
+// knowledge base has something to show for them; citations are free text
+// ("Codex MRLs"), and many name standards no record knows.
+func (s *server) citedStandards(ctx context.Context, cited []string) ([]templates.Ref, error) {
+	var out []templates.Ref
+	for _, c := range cited {
+		ref := templates.Ref{Text: c}
+		if number, err := kb.CanonicalStandardNumber(c); err == nil {
+			_, err := s.loadStandard(ctx, number)
+			switch {
+			case err == nil:
+				ref.URL = templates.StandardURL(number)
+			case !errors.Is(err, store.ErrNotFound):
+				return nil, err
+			}
+		}
+		out = append(out, ref)
+	}
+	return out, nil
+}

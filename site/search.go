@@ -100,7 +100,5 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 		}
 		title = t("search.titleQ", q)
 	}
-	p := s.page(r, title, "search")
-	p.Query = q
-	s.render(w, r, http.StatusOK, templates.SearchPage(p, v))
+	s.render(w, r, http.StatusOK, templates.SearchPage(s.page(r, title, "search"), v))
 }

@@ -97,10 +97,12 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("/api/", s.apiNoRoute)
 	mux.HandleFunc("/", s.noRoute)
 
+	// Outermost first: log every request, set the security headers and
+	// the language (which the panic page needs), then recover.
 	var h http.Handler = mux
+	h = s.recoverPanics(h)
 	h = withLang(h)
 	h = securityHeaders(h)
-	h = s.recoverPanics(h)
 	h = s.logRequests(h)
 	return h
 }

@@ -20,8 +20,8 @@ type staticFiles struct {
 }
 
 type staticFile struct {
-	body []byte
-	hash string
+	body  []byte
+	hash  string
 	ctype string
 }
 

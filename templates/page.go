@@ -21,7 +21,6 @@ type Page struct {
 	Title     string     // the page's own title; the layout adds the site name
 	Nav       string     // the current navigation item: "search", "mappings", "compare", "guides"
 	SwitchURL string     // this page in the other language
-	Query     string     // the header search box's value
 	CSSURL    string     // the style sheet, with a version for caching
 	IconURL   string
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -228,6 +229,14 @@ func (s *Store) findNotification(ctx context.Context, w *txWriter, n *kb.Notific
 	case 1:
 		c := *n
 		c.Symbol = symbols[0]
+		// The symbol-less source knows no link to the notification either;
+		// keep the one the symbol came with.
+		if c.Link == "" {
+			var prev kb.Notification
+			if err := json.Unmarshal([]byte(found[0].json), &prev); err == nil {
+				c.Link = prev.Link
+			}
+		}
 		if err := c.Normalize(); err != nil {
 			return n, nil, fmt.Errorf("as %s, which has the same member, area, date and title: %w", symbols[0], err)
 		}

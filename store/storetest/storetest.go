@@ -448,12 +448,15 @@ func testKeepsSymbol(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	withSymbol := ePing()
 	withSymbol.Symbol = "G/TBT/N/USA/2200"
+	withSymbol.Link = "https://docs.wto.org/imrd/directdoc.asp?DDFDocuments/t/G/TBT/NUSA2200.DOCX"
 	apply(t, s, "crawl:wto", withSymbol)
 
 	// An ePing export re-imported after the symbol is known updates the
 	// record with the symbol rather than adding a second one.
+	// (Without a document link the description is part of the natural
+	// key, so the re-export differs in another field.)
 	later := ePing()
-	later.Description = "Lowers the lead limit to 90 mg/kg."
+	later.CommentDeadline = "2025-06-30"
 	res := apply(t, s, "eping.xlsx", later)
 	if want := (store.ApplyResult{Updated: 1}); res != want {
 		t.Errorf("Apply without symbol = %+v, want %+v", res, want)
@@ -465,8 +468,8 @@ func testKeepsSymbol(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Description != later.Description || got.Symbol != "G/TBT/N/USA/2200" {
-		t.Errorf("got %+v, want the new description under the symbol", got)
+	if got.CommentDeadline != later.CommentDeadline || got.Symbol != "G/TBT/N/USA/2200" || got.Link != withSymbol.Link {
+		t.Errorf("got %+v, want the new deadline under the symbol, and the link kept", got)
 	}
 	if res := apply(t, s, "eping.xlsx", later); res.Unchanged != 1 {
 		t.Errorf("Apply again = %+v, want unchanged", res)
