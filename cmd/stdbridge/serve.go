@@ -44,6 +44,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			Guides: a.Guides,
 			Logger: log,
 			Now:    time.Now,
+			Ready: func(context.Context) error {
+				_, err := a.Index.Count()
+				return err
+			},
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
