@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // StdNumber is a parsed standard designation such as GB/T 19001-2016,
@@ -108,6 +109,9 @@ var (
 // lower case — and returns it with its canonical form available from String.
 func ParseStandardNumber(s string) (StdNumber, error) {
 	in := s
+	if !utf8.ValidString(s) {
+		return StdNumber{}, fmt.Errorf("standard number %q: not valid UTF-8", truncate(in, 40))
+	}
 	s = strings.ToUpper(collapseSpace(foldWidth(s)))
 	if s == "" {
 		return StdNumber{}, fmt.Errorf("standard number is empty")
