@@ -45,6 +45,7 @@ func TestSearch(t *testing.T) {
 	}{
 		{q: "gb/t19001—2016", first: "GB/T 19001-2016"},
 		{q: "GB 6675.4", first: "GB 6675.4-2014"},
+		{q: "ISO 8124", keys: []string{"GB 6675.4-2014", "ISO 8124-3:2020"}},
 		{q: "g/tbt/n/eu/1123/add.2", first: "G/TBT/N/EU/1123/Add.2"},
 		{q: "玩具安全", keys: []string{"GB 6675.4-2014"}},
 		{q: "残留限量", keys: []string{"G/SPS/N/JPN/1234"}},

@@ -30,7 +30,8 @@ func toDocument(r kb.Record) document {
 	switch v := r.(type) {
 	case *kb.Standard:
 		n := v.Parsed()
-		d.IDs = append(d.IDs, normID(n.Dated()), normID(n.Undated()))
+		// The series ("GB 6675", "ISO 8124") finds every part of it.
+		d.IDs = append(d.IDs, normID(n.Dated()), normID(n.Undated()), normID(n.Publisher+" "+n.Number))
 		for _, a := range v.Adopts {
 			d.TextEn = joinText(d.TextEn, a.Number)
 		}

@@ -1,19 +1,21 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"strings"
+
+	"github.com/stdbridge/stdbridge/app"
 )
 
 // config holds what every command may be told, from flags or STDBRIDGE_*
 // environment variables (flags win).
 type config struct {
 	DataDir string
-	Addr    string
 }
 
 func newFlagSet(name string, stderr io.Writer, cfg *config) *flag.FlagSet {
@@ -51,9 +53,24 @@ func newLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
-func noArgs(fs *flag.FlagSet) error {
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+// parseCommand parses a command's flags: the shared ones, plus those extra
+// adds. Positional arguments are an error unless the command takes them.
+func parseCommand(name string, args []string, stderr io.Writer, takesArgs bool, extra func(*flag.FlagSet)) (config, *flag.FlagSet, error) {
+	var cfg config
+	fs := newFlagSet(name, stderr, &cfg)
+	if extra != nil {
+		extra(fs)
 	}
-	return nil
+	if err := parseFlags(fs, args); err != nil {
+		return cfg, fs, err
+	}
+	if !takesArgs && fs.NArg() > 0 {
+		return cfg, fs, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return cfg, fs, cfg.validate()
+}
+
+// openApp opens the data directory, logging to stderr.
+func openApp(ctx context.Context, cfg config, stderr io.Writer) (*app.App, error) {
+	return app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr)})
 }

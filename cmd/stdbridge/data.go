@@ -2,28 +2,24 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"sort"
 
-	"github.com/stdbridge/stdbridge/app"
 	"github.com/stdbridge/stdbridge/ingest"
 	"github.com/stdbridge/stdbridge/kb"
 )
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var cfg config
-	fs := newFlagSet("import", stderr, &cfg)
-	if err := parseFlags(fs, args); err != nil {
+	cfg, fs, err := parseCommand("import", args, stderr, true, nil)
+	if err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError{"import: name at least one file (JSON Lines, ePing CSV or XLSX)"}
 	}
-	if err := cfg.validate(); err != nil {
-		return err
-	}
-	a, err := app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr)})
+	a, err := openApp(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
@@ -44,16 +40,14 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var cfg config
-	fs := newFlagSet("export", stderr, &cfg)
-	out := fs.String("o", "-", "output file (- for standard output); written whole or not at all")
-	if err := parseFlags(fs, args); err != nil {
+	var out *string
+	cfg, _, err := parseCommand("export", args, stderr, false, func(fs *flag.FlagSet) {
+		out = fs.String("o", "-", "output file (- for standard output); written whole or not at all")
+	})
+	if err != nil {
 		return err
 	}
-	if err := noArgs(fs); err != nil {
-		return err
-	}
-	a, err := app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr)})
+	a, err := openApp(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
@@ -65,15 +59,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var cfg config
-	fs := newFlagSet("stats", stderr, &cfg)
-	if err := parseFlags(fs, args); err != nil {
+	cfg, _, err := parseCommand("stats", args, stderr, false, nil)
+	if err != nil {
 		return err
 	}
-	if err := noArgs(fs); err != nil {
-		return err
-	}
-	a, err := app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr)})
+	a, err := openApp(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
@@ -130,15 +120,11 @@ func printCounts(w io.Writer, counts map[string]int, label func(string) string) 
 }
 
 func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var cfg config
-	fs := newFlagSet("seed", stderr, &cfg)
-	if err := parseFlags(fs, args); err != nil {
+	cfg, _, err := parseCommand("seed", args, stderr, false, nil)
+	if err != nil {
 		return err
 	}
-	if err := noArgs(fs); err != nil {
-		return err
-	}
-	a, err := app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr)})
+	a, err := openApp(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// TestServe starts the real server on a fresh data directory, as the
+// README's first command does, and reads pages and the API over loopback.
+func TestServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := freeAddr(t)
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "-data", t.TempDir(), "-addr", addr}, io.Discard, io.Discard) }()
+
+	get := func(path string) (int, string) {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if code, _ := get("/healthz"); code == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("server did not become ready")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for _, tt := range []struct {
+		path string
+		code int
+		want string
+	}{
+		{"/", 200, `lang="zh-CN"`},
+		{"/?lang=en", 200, `lang="en"`},
+		{"/standards/GB%2FT%2019001-2016", 200, "GB/T 19001-2016"},
+		{"/api/standards/GB%2FT%2019001-2016", 200, `"number":"GB/T 19001-2016"`},
+		{"/api/search?q=" + "%E7%8E%A9%E5%85%B7", 200, `"hits"`},
+		{"/standards/GB%2FT%2099999-2099", 404, ""},
+	} {
+		code, body := get(tt.path)
+		if code != tt.code || !strings.Contains(body, tt.want) {
+			t.Errorf("GET %s = %d, want %d with %q", tt.path, code, tt.code, tt.want)
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}
