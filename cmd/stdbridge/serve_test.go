@@ -26,7 +26,9 @@ func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := freeAddr(t)
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "-data", t.TempDir(), "-addr", addr}, io.Discard, io.Discard) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "-data", t.TempDir(), "-addr", addr}, io.Discard, io.Discard)
+	}()
 
 	get := func(path string) (int, string) {
 		resp, err := http.Get("http://" + addr + path)
