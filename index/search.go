@@ -40,3 +40,14 @@ type Hit struct {
 	Facet   string // member code for notifications, publisher for standards
 	Score   float64
 }
+
+// Engine is a search engine that evaluation and benchmarks can fill and
+// query: stdbridge's own index and the baselines it is measured against.
+type Engine interface {
+	Searcher
+	// Put indexes records, replacing any with the same kind and key.
+	Put(ctx context.Context, recs ...kb.Record) error
+	Close() error
+}
+
+var _ Engine = (*Index)(nil)
