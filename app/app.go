@@ -14,6 +14,7 @@ import (
 
 	"github.com/stdbridge/stdbridge/content"
 	"github.com/stdbridge/stdbridge/index"
+	"github.com/stdbridge/stdbridge/index/zh"
 	"github.com/stdbridge/stdbridge/store"
 	"github.com/stdbridge/stdbridge/store/sqlite"
 )
@@ -24,14 +25,34 @@ type Config struct {
 	Logger  *slog.Logger
 	// NoSeed skips importing the embedded seed into an empty store.
 	NoSeed bool
+	// Index says whether to open the search index.
+	Index IndexMode
 }
+
+// IndexMode says how a command needs the search index.
+type IndexMode int
+
+const (
+	// IndexRequired opens the index, waiting for any other process that
+	// holds it (serve).
+	IndexRequired IndexMode = iota
+	// IndexIfFree opens the index unless a running server holds it; that
+	// server then brings it up to date from the change log (import).
+	IndexIfFree
+	// NoIndex does not open the index (stats, export, reindex).
+	NoIndex
+)
 
 // App is an opened data directory.
 type App struct {
-	Store  store.Store
-	Index  *index.Index
-	Guides *content.Guides
-	log    *slog.Logger
+	Store store.Store
+	// Index is the served index; nil when the mode did not open it.
+	Index    *index.Live
+	Guides   *content.Guides
+	log      *slog.Logger
+	dataDir  string
+	concepts []index.Concept
+	gen      string // the generation Index serves
 }
 
 // Open opens (creating if needed) the data directory, imports the seed on
@@ -51,22 +72,44 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load guides: %w", err)
 	}
+	glossary, err := content.LoadGlossary()
+	if err != nil {
+		return nil, err
+	}
+	concepts, words := Concepts(glossary)
+	if cfg.Index != NoIndex {
+		// The Chinese dictionary takes about two seconds to load: start
+		// now, in parallel with opening the store; analysis waits for it.
+		zh.Preload(words)
+	}
 	st, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, "stdbridge.db"))
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Guides: guides, log: log}
+	a := &App{Store: st, Guides: guides, log: log, dataDir: cfg.DataDir, concepts: concepts}
 	if !cfg.NoSeed {
 		if err := a.seedOnce(ctx); err != nil {
 			st.Close()
 			return nil, err
 		}
 	}
-	a.Index, err = index.Open(filepath.Join(cfg.DataDir, "index.bleve"))
+	if cfg.Index == NoIndex {
+		return a, nil
+	}
+	timeout := time.Duration(0)
+	if cfg.Index == IndexIfFree {
+		timeout = 500 * time.Millisecond
+	}
+	ix, gen, err := a.openIndex(timeout)
+	if errors.Is(err, index.ErrLocked) && cfg.Index == IndexIfFree {
+		log.Info("index in use by a running server; it will pick up the changes")
+		return a, nil
+	}
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
+	a.Index, a.gen = index.NewLive(ix), gen
 	if _, err := a.SyncIndex(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -78,7 +121,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 func (a *App) Close() error {
 	var errs []error
 	if a.Index != nil {
-		errs = append(errs, a.Index.Close())
+		errs = append(errs, a.Index.Current().Close())
 	}
 	errs = append(errs, a.Store.Close())
 	return errors.Join(errs...)
@@ -116,4 +159,14 @@ func (a *App) Seed(ctx context.Context) (store.ApplyResult, error) {
 		return res, fmt.Errorf("import seed: %w", err)
 	}
 	return res, nil
+}
+
+// Concepts turns the glossary into the index's query expansion, and lists
+// its Chinese terms, which the segmenter must keep whole.
+func Concepts(g *content.Glossary) (concepts []index.Concept, zhTerms []string) {
+	for _, e := range g.Entries {
+		concepts = append(concepts, index.Concept{Zh: e.Zh, En: e.En})
+		zhTerms = append(zhTerms, e.Zh...)
+	}
+	return concepts, zhTerms
 }

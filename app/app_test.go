@@ -26,7 +26,7 @@ func TestOpenSeedsOnceAndIndexFollowsStore(t *testing.T) {
 	for _, n := range st.Kinds {
 		total += n
 	}
-	indexed, err := a.Index.Count()
+	indexed, err := a.Index.Current().Count()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestOpenSeedsOnceAndIndexFollowsStore(t *testing.T) {
 	a.Close()
 
 	// A lost index is rebuilt from the store on the next start.
-	if err := os.RemoveAll(filepath.Join(dir, "index.bleve")); err != nil {
+	if err := os.RemoveAll(filepath.Join(dir, "index")); err != nil {
 		t.Fatal(err)
 	}
 	a, err = Open(ctx, Config{DataDir: dir})
@@ -72,7 +72,7 @@ func TestOpenSeedsOnceAndIndexFollowsStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if n, _ := a.Index.Count(); int(n) != total {
+	if n, _ := a.Index.Current().Count(); int(n) != total {
 		t.Errorf("rebuilt index has %d documents, want %d", n, total)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"time"
 
 	"github.com/stdbridge/stdbridge/index"
 	"github.com/stdbridge/stdbridge/kb"
@@ -16,7 +18,14 @@ const syncPage = 1000
 // log from the index's own cursor, and returns how many changes it applied.
 // A new or deleted index has cursor zero and so is rebuilt from the start.
 func (a *App) SyncIndex(ctx context.Context) (int, error) {
-	cursor, err := a.Index.Cursor()
+	if a.Index == nil {
+		return 0, nil
+	}
+	return a.syncInto(ctx, a.Index.Current())
+}
+
+func (a *App) syncInto(ctx context.Context, ix *index.Index) (int, error) {
+	cursor, err := ix.Cursor()
 	if err != nil {
 		return 0, err
 	}
@@ -46,9 +55,62 @@ func (a *App) SyncIndex(ctx context.Context) (int, error) {
 			}
 		}
 		cursor = changes[len(changes)-1].Seq
-		if err := a.Index.Update(ctx, put, gone, cursor); err != nil {
+		if err := ix.Update(ctx, put, gone, cursor); err != nil {
 			return applied, fmt.Errorf("sync index: %w", err)
 		}
 		applied += len(changes)
 	}
+}
+
+// Follow keeps the served index current until ctx ends: every interval it
+// applies new changes from the store (written by imports, the crawler or
+// curators in other processes) and, when a reindex has made another
+// generation current, opens it, catches it up and swaps it in.
+func (a *App) Follow(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := a.followOnce(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("index follow", "err", err)
+		}
+	}
+}
+
+func (a *App) followOnce(ctx context.Context) error {
+	if a.Index == nil {
+		return nil
+	}
+	gen, err := currentGeneration(a.dataDir)
+	if err != nil {
+		return err
+	}
+	if gen != "" && gen != a.gen {
+		ix, err := index.Open(filepath.Join(a.dataDir, indexDir, gen), a.indexOptions(2*time.Second))
+		if err != nil {
+			return err
+		}
+		// Catch the new generation up before it serves a single search.
+		if _, err := a.syncInto(ctx, ix); err != nil {
+			ix.Close()
+			return err
+		}
+		old := a.Index.Swap(ix)
+		prev := a.gen
+		a.gen = gen
+		if err := old.Close(); err != nil {
+			a.log.Error("close old index", "generation", prev, "err", err)
+		}
+		removeOtherGenerations(a.dataDir, gen)
+		a.log.Info("index swapped", "generation", gen)
+	}
+	n, err := a.SyncIndex(ctx)
+	if n > 0 {
+		a.log.Info("index synced", "changes", n)
+	}
+	return err
 }

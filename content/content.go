@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed seed guides
+//go:embed seed guides glossary.tsv eval
 var files embed.FS
 
 // Seed returns the seed record files (seed/*.jsonl), in name order.
@@ -27,4 +27,16 @@ func GuidesFS() fs.FS {
 		panic(err)
 	}
 	return sub
+}
+
+// EvalSet returns the search development set: queries (query-id<TAB>text)
+// and TREC qrels, as content/eval holds them.
+func EvalSet() (queries, qrels []byte, err error) {
+	if queries, err = files.ReadFile("eval/queries.tsv"); err != nil {
+		return nil, nil, err
+	}
+	if qrels, err = files.ReadFile("eval/qrels.txt"); err != nil {
+		return nil, nil, err
+	}
+	return queries, qrels, nil
 }

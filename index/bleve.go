@@ -5,16 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/stdbridge/stdbridge/index/zh"
 	"github.com/stdbridge/stdbridge/kb"
 )
 
@@ -24,22 +25,42 @@ const DefaultLimit = 20
 // Index is the bleve index of the knowledge base.
 type Index struct {
 	idx bleve.Index
+	exp *expander
 }
 
+// Options tunes an index.
+type Options struct {
+	// Glossary expands query terms to their other-language equivalents.
+	Glossary []Concept
+	// LockTimeout bounds the wait for another process that has the index
+	// open (zero waits for ever); past it Open fails with ErrLocked.
+	LockTimeout time.Duration
+}
+
+// ErrLocked is returned (wrapped) when another process holds the index.
+var ErrLocked = errors.New("index is in use by another process")
+
 // Open opens the index at path, creating it when it does not exist.
-func Open(path string) (*Index, error) {
-	idx, err := bleve.Open(path)
+func Open(path string, opt Options) (*Index, error) {
+	var cfg map[string]interface{}
+	if opt.LockTimeout > 0 {
+		cfg = map[string]interface{}{"bolt_timeout": opt.LockTimeout.String()}
+	}
+	idx, err := bleve.OpenUsing(path, cfg)
+	if err != nil && strings.Contains(err.Error(), "timeout") {
+		return nil, fmt.Errorf("open index %s: %w", path, ErrLocked)
+	}
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		idx, err = bleve.New(path, newMapping())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	return &Index{idx: idx}, nil
+	return &Index{idx: idx, exp: newExpander(opt.Glossary)}, nil
 }
 
 // Create builds a new, empty index at path, removing whatever was there.
-func Create(path string) (*Index, error) {
+func Create(path string, opt Options) (*Index, error) {
 	if err := os.RemoveAll(path); err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
@@ -47,16 +68,16 @@ func Create(path string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
-	return &Index{idx: idx}, nil
+	return &Index{idx: idx, exp: newExpander(opt.Glossary)}, nil
 }
 
 // NewMemory returns an index held in memory, for tests and tools.
-func NewMemory() (*Index, error) {
+func NewMemory(opt Options) (*Index, error) {
 	idx, err := bleve.NewMemOnly(newMapping())
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	return &Index{idx: idx}, nil
+	return &Index{idx: idx, exp: newExpander(opt.Glossary)}, nil
 }
 
 func newMapping() mapping.IndexMapping {
@@ -66,25 +87,30 @@ func newMapping() mapping.IndexMapping {
 	kw := bleve.NewKeywordFieldMapping()
 	kwStored := bleve.NewKeywordFieldMapping()
 	kwStored.Store = true
-	text := func(analyzer string) *mapping.FieldMapping {
+	date := bleve.NewDateTimeFieldMapping()
+	text := func(analyzer string, store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
-		f.Store = true
-		f.IncludeTermVectors = true
+		f.Store = store
+		f.IncludeTermVectors = store // stored text is what snippets are cut from
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt("kind", kwStored)
-	doc.AddFieldMappingsAt("key", kwStored)
-	doc.AddFieldMappingsAt("ids", kw)
-	doc.AddFieldMappingsAt("hs", kw)
-	doc.AddFieldMappingsAt("ics", kw)
-	doc.AddFieldMappingsAt("facet", kwStored)
-	doc.AddFieldMappingsAt("date", kwStored)
-	doc.AddFieldMappingsAt("title_zh", text(cjk.AnalyzerName))
-	doc.AddFieldMappingsAt("text_zh", text(cjk.AnalyzerName))
-	doc.AddFieldMappingsAt("title_en", text(en.AnalyzerName))
-	doc.AddFieldMappingsAt("text_en", text(en.AnalyzerName))
+	for _, f := range []string{"kind", "key", "facet", "date"} {
+		doc.AddFieldMappingsAt(f, kwStored)
+	}
+	for _, f := range []string{"ids", "hs", "ics", "member", "area", "ntype", "publisher", "status", "year", "hs_chapter", "hs_heading", "ics_field", "ics_group"} {
+		doc.AddFieldMappingsAt(f, kw)
+	}
+	doc.AddFieldMappingsAt("when", date)
+	doc.AddFieldMappingsAt("deadline", date)
+	doc.AddFieldMappingsAt("title_zh", text(zh.AnalyzerName, true))
+	doc.AddFieldMappingsAt("text_zh", text(zh.AnalyzerName, true))
+	doc.AddFieldMappingsAt("zh_bi", text(zh.BigramAnalyzerName, false))
+	doc.AddFieldMappingsAt("tags_zh", text(zh.AnalyzerName, false))
+	doc.AddFieldMappingsAt("tags_en", text(en.AnalyzerName, false))
+	doc.AddFieldMappingsAt("title_en", text(en.AnalyzerName, true))
+	doc.AddFieldMappingsAt("text_en", text(en.AnalyzerName, true))
 	m.DefaultMapping = doc
 	return m
 }
@@ -131,49 +157,109 @@ func (ix *Index) Count() (uint64, error) { return ix.idx.DocCount() }
 // Close closes the index.
 func (ix *Index) Close() error { return ix.idx.Close() }
 
+// facetFields maps facet names to index fields.
+var facetFields = map[string]string{
+	"kind": "kind", "member": "member", "area": "area", "type": "ntype",
+	"hs_chapter": "hs_chapter", "hs_heading": "hs_heading", "ics_field": "ics_field", "ics_group": "ics_group",
+	"publisher": "publisher", "status": "status", "year": "year",
+}
+
 // Search runs a request: every word of the query must match (in any one
-// text field), and a query that is a standard number, WTO symbol, HS or
-// ICS code also matches that identifier directly, ranked first.
+// text field, in its language or through the glossary in the other), and
+// a query that is a standard number, WTO symbol, HS or ICS code matches
+// that identifier directly, ranked first.
 func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
 	q := strings.TrimSpace(r.Query)
-	if q == "" {
-		return &Result{}, nil
-	}
 	limit := r.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	var should []query.Query
-	for _, f := range []struct {
-		name  string
-		boost float64
-	}{{"title_zh", 3}, {"title_en", 3}, {"text_zh", 1}, {"text_en", 1}} {
-		mq := bleve.NewMatchQuery(q)
-		mq.SetField(f.name)
-		mq.SetOperator(query.MatchQueryOperatorAnd)
-		mq.SetBoost(f.boost)
-		should = append(should, mq)
-	}
-	should = append(should, identifierQueries(q)...)
-	var top query.Query = bleve.NewDisjunctionQuery(should...)
-	if len(r.Kinds) > 0 {
-		var kinds []query.Query
-		for _, k := range r.Kinds {
-			tq := bleve.NewTermQuery(string(k))
-			tq.SetField("kind")
-			kinds = append(kinds, tq)
+	var top, relaxed query.Query
+	if q == "" {
+		if len(r.Filters) == 0 && len(r.Kinds) == 0 && r.From == "" && r.To == "" && r.OpenOn.IsZero() {
+			return &Result{}, nil
 		}
-		top = bleve.NewConjunctionQuery(top, bleve.NewDisjunctionQuery(kinds...))
+		top = bleve.NewMatchAllQuery() // browsing by filters alone
+	} else {
+		top, relaxed = ix.exp.build(q)
 	}
-	req := bleve.NewSearchRequestOptions(top, limit, r.Offset, false)
-	req.Fields = []string{"kind", "key", "title_zh", "title_en", "text_zh", "text_en", "date", "facet"}
-	req.IncludeLocations = true
-	res, err := ix.idx.SearchInContext(ctx, req)
+	filters, err := filterQueries(r)
+	if err != nil {
+		return nil, err
+	}
+	out, err := ix.run(ctx, r, withFilters(top, filters), r.Offset, limit, r.Facets)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
-	out := &Result{Total: int(res.Total), Took: time.Since(start)}
+	// Too few records match every word: follow them with those that match
+	// all words but one, marked, rather than leave the page (nearly) empty.
+	if relaxed != nil && out.Total < r.Offset+limit {
+		from := max(0, r.Offset-out.Total)
+		more, err := ix.run(ctx, r, withFilters(relaxed, filters), 0, from+limit, false)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", q, err)
+		}
+		seen := map[string]bool{}
+		for _, h := range out.Hits {
+			seen[docID(h.Kind, h.Key)] = true
+		}
+		skipped := 0
+		for _, h := range more.Hits {
+			if len(out.Hits) >= limit || seen[docID(h.Kind, h.Key)] {
+				continue
+			}
+			if skipped < from { // earlier pages showed these
+				skipped++
+				continue
+			}
+			h.Partial = true
+			out.Hits = append(out.Hits, h)
+			out.Relaxed = true
+		}
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+func withFilters(q query.Query, filters []query.Query) query.Query {
+	if len(filters) == 0 {
+		return q
+	}
+	return bleve.NewConjunctionQuery(append([]query.Query{q}, filters...)...)
+}
+
+// run executes one bleve query for a page of hits.
+func (ix *Index) run(ctx context.Context, r Request, top query.Query, offset, limit int, facets bool) (*Result, error) {
+	req := bleve.NewSearchRequestOptions(top, limit, offset, false)
+	req.Fields = []string{"kind", "key", "title_zh", "title_en", "text_zh", "text_en", "date", "facet"}
+	req.IncludeLocations = true
+	switch r.Sort {
+	case "", "relevance":
+	case "date":
+		req.SortBy([]string{"-when", "-_score"})
+	case "deadline":
+		req.SortBy([]string{"deadline", "-_score"})
+	default:
+		return nil, fmt.Errorf("search: unknown sort %q (want relevance, date or deadline)", r.Sort)
+	}
+	day := r.OpenOn
+	if day.IsZero() {
+		day = time.Now()
+	}
+	if facets {
+		for _, name := range FacetNames {
+			req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], 50))
+		}
+		open := bleve.NewFacetRequest("deadline", 1)
+		open.AddDateTimeRange("open", dayStart(day), time.Time{})
+		req.AddFacet("open", open)
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{Total: int(res.Total)}
 	for _, h := range res.Hits {
 		hit := Hit{
 			Kind:  kb.Kind(str(h.Fields["kind"])),
@@ -182,43 +268,85 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			Facet: str(h.Fields["facet"]),
 			Score: h.Score,
 		}
-		zh, en := str(h.Fields["title_zh"]), str(h.Fields["title_en"])
-		hit.Title = zh
-		if r.Lang == "en" && en != "" || zh == "" {
-			hit.Title = en
+		zhTitle, enTitle := str(h.Fields["title_zh"]), str(h.Fields["title_en"])
+		hit.Title = zhTitle
+		if r.Lang == "en" && enTitle != "" || zhTitle == "" {
+			hit.Title = enTitle
 		}
 		hit.Snippet = snippet(h.Fields, h.Locations)
 		out.Hits = append(out.Hits, hit)
 	}
+	if facets {
+		for _, name := range FacetNames {
+			fr := res.Facets[name]
+			f := Facet{Name: name}
+			if fr != nil && fr.Terms != nil {
+				for _, t := range fr.Terms.Terms() {
+					f.Values = append(f.Values, FacetValue{Value: t.Term, Count: t.Count})
+				}
+			}
+			out.Facets = append(out.Facets, f)
+		}
+		if fr := res.Facets["open"]; fr != nil {
+			for _, dr := range fr.DateRanges {
+				out.Open += dr.Count
+			}
+		}
+	}
 	return out, nil
 }
 
-// identifierQueries matches a query that is an identifier against the ids,
-// hs and ics keyword fields.
-func identifierQueries(q string) []query.Query {
+// filterQueries turns the request's filters into queries that must match.
+func filterQueries(r Request) ([]query.Query, error) {
 	var out []query.Query
-	term := func(field, v string, boost float64) {
-		tq := bleve.NewTermQuery(v)
-		tq.SetField(field)
-		tq.SetBoost(boost)
-		out = append(out, tq)
-	}
-	if n, err := kb.ParseStandardNumber(q); err == nil {
-		term("ids", normID(n.String()), 20)
-		if n.Year == "" {
-			term("ids", normID(n.Undated()), 10)
+	anyOf := func(field string, values []string) {
+		var alts []query.Query
+		for _, v := range values {
+			tq := bleve.NewTermQuery(v)
+			tq.SetField(field)
+			alts = append(alts, tq)
+		}
+		if len(alts) > 0 {
+			out = append(out, bleve.NewDisjunctionQuery(alts...))
 		}
 	}
-	if s, err := kb.ParseSymbol(q); err == nil {
-		term("ids", normID(s.String()), 20)
+	kinds := make([]string, 0, len(r.Kinds))
+	for _, k := range r.Kinds {
+		kinds = append(kinds, string(k))
 	}
-	if hs, err := kb.ParseHS(q); err == nil {
-		term("hs", hs.Digits(), 5)
+	anyOf("kind", kinds)
+	names := make([]string, 0, len(r.Filters))
+	for name := range r.Filters {
+		names = append(names, name)
 	}
-	if ics, err := kb.ParseICS(q); err == nil {
-		term("ics", string(ics), 5)
+	sort.Strings(names) // a stable query, for stable scores
+	for _, name := range names {
+		field, ok := facetFields[name]
+		if !ok {
+			return nil, fmt.Errorf("search: unknown filter %q", name)
+		}
+		anyOf(field, r.Filters[name])
 	}
-	return out
+	if r.From != "" || r.To != "" {
+		from, to := kb.Date(fullDate(r.From)).Time(), time.Time{}
+		if r.To != "" {
+			to = kb.Date(fullDate(r.To)).Time().AddDate(0, 0, 1) // through the end of that day
+		}
+		dq := bleve.NewDateRangeQuery(from, to)
+		dq.SetField("when")
+		out = append(out, dq)
+	}
+	if !r.OpenOn.IsZero() {
+		dq := bleve.NewDateRangeQuery(dayStart(r.OpenOn), time.Time{})
+		dq.SetField("deadline")
+		out = append(out, dq)
+	}
+	return out, nil
+}
+
+func dayStart(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 func str(v any) string {

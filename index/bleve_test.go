@@ -29,7 +29,7 @@ func testRecords(t *testing.T) []kb.Record {
 
 func TestSearch(t *testing.T) {
 	ctx := context.Background()
-	ix, err := NewMemory()
+	ix, err := NewMemory(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,8 @@ func TestSearch(t *testing.T) {
 		{q: "migration elements", keys: []string{"GB 6675.4-2014", "ISO 8124-3:2020"}},
 		{q: "toys", kinds: []kb.Kind{kb.KindNotification}, keys: []string{"G/TBT/N/EU/1123/Add.2"}},
 		{q: "9503", keys: []string{"G/TBT/N/EU/1123/Add.2"}},
-		{q: "toy safety quality", keys: nil},
+		// No record has all three words: those with two follow, marked partial.
+		{q: "toy safety quality", keys: []string{"G/TBT/N/EU/1123/Add.2", "GB 6675.4-2014", "ISO 8124-3:2020"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -78,9 +79,37 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+func TestAllWordsBeforePartialMatches(t *testing.T) {
+	ctx := context.Background()
+	ix, _ := NewMemory(Options{})
+	defer ix.Close()
+	if err := ix.Put(ctx, testRecords(t)...); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, Request{Query: "toy safety quality"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 0 || !res.Relaxed {
+		t.Errorf("total %d, relaxed %v; want 0 full matches and relaxed hits", res.Total, res.Relaxed)
+	}
+	for _, h := range res.Hits {
+		if !h.Partial {
+			t.Errorf("%s not marked partial", h.Key)
+		}
+	}
+	res, err = ix.Search(ctx, Request{Query: "toy safety"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Relaxed || res.Total == 0 {
+		t.Errorf("toy safety: total %d, relaxed %v; want full matches only", res.Total, res.Relaxed)
+	}
+}
+
 func TestSnippetMarksMatches(t *testing.T) {
 	ctx := context.Background()
-	ix, _ := NewMemory()
+	ix, _ := NewMemory(Options{})
 	defer ix.Close()
 	if err := ix.Put(ctx, testRecords(t)...); err != nil {
 		t.Fatal(err)
@@ -98,6 +127,45 @@ func sortStrings(s []string) {
 	for i := 1; i < len(s); i++ {
 		for j := i; j > 0 && s[j] < s[j-1]; j-- {
 			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func TestTraditionalGlossaryIdentifiers(t *testing.T) {
+	ctx := context.Background()
+	ix, err := NewMemory(Options{Glossary: []Concept{
+		{Zh: []string{"禽流感"}, En: []string{"avian influenza", "HPAI"}},
+		{Zh: []string{"进口"}, En: []string{"import", "imports"}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	recs := append(testRecords(t), &kb.Notification{Symbol: "G/SPS/N/PHL/600", Title: "Temporary ban on the import of poultry due to avian influenza", Distributed: "2024-02-01"})
+	recs[len(recs)-1].Normalize()
+	if err := ix.Put(ctx, recs...); err != nil {
+		t.Fatal(err)
+	}
+	keys := func(q string) []string {
+		res, err := ix.Search(ctx, Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.Key)
+		}
+		return out
+	}
+	if d := cmp.Diff(keys("残留限量"), keys("殘留限量")); d != "" || len(keys("残留限量")) == 0 {
+		t.Errorf("simplified and traditional differ (-simplified +traditional):\n%s", d)
+	}
+	if got := keys("禽流感 进口"); len(got) == 0 || got[0] != "G/SPS/N/PHL/600" {
+		t.Errorf("禽流感 进口 = %v, want the English notification first", got)
+	}
+	for _, q := range []string{"GB6675.4-2014", "gb 6675.4—2014", "ＧＢ　６６７５．４－２０１４"} {
+		if got := keys(q); len(got) == 0 || got[0] != "GB 6675.4-2014" {
+			t.Errorf("%q = %v, want GB 6675.4-2014 first", q, got)
 		}
 	}
 }

@@ -1,14 +1,16 @@
 package index
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/stdbridge/stdbridge/kb"
 )
 
 // document is what one record becomes in the index. Text fields are split
-// by language so each gets its analyzer; ids holds every spelling a user
-// may type for the record's identifiers, already canonical.
+// by language so each gets its analyzer; ids holds every spelling of the
+// record's identifiers a user may type, already canonical; the remaining
+// keyword fields are the facets.
 type document struct {
 	Kind    string   `json:"kind"`
 	Key     string   `json:"key"`
@@ -17,10 +19,28 @@ type document struct {
 	TitleEn string   `json:"title_en"`
 	TextZh  string   `json:"text_zh"`
 	TextEn  string   `json:"text_en"`
-	HS      []string `json:"hs"`
-	ICS     []string `json:"ics"`
-	Facet   string   `json:"facet"` // member or publisher or jurisdiction
-	Date    string   `json:"date"`
+	ZhBi    string   `json:"zh_bi"` // title_zh + text_zh again, as character bigrams: the fallback for words the segmenter splits differently
+	// Words about the record rather than in it — who notified it, what
+	// kind of thing it is — searched but never shown in snippets.
+	TagsZh string   `json:"tags_zh,omitempty"`
+	TagsEn string   `json:"tags_en,omitempty"`
+	HS     []string `json:"hs"`
+	ICS    []string `json:"ics"`
+	Facet  string   `json:"facet"` // member, publisher or jurisdiction: what the hit shows beside its date
+
+	Member    string   `json:"member,omitempty"`
+	Area      string   `json:"area,omitempty"`
+	NType     string   `json:"ntype,omitempty"`
+	Publisher string   `json:"publisher,omitempty"`
+	Status    string   `json:"status,omitempty"`
+	Year      string   `json:"year,omitempty"`
+	HSChapter []string `json:"hs_chapter,omitempty"`
+	HSHeading []string `json:"hs_heading,omitempty"`
+	ICSField  []string `json:"ics_field,omitempty"`
+	ICSGroup  []string `json:"ics_group,omitempty"`
+	Date      string   `json:"date"`               // shown: as the record has it
+	When      string   `json:"when,omitempty"`     // the same, as a full date for ranges and sorting
+	Deadline  string   `json:"deadline,omitempty"` // comment deadline, for "open for comment"
 }
 
 func docID(kind kb.Kind, key string) string { return string(kind) + ":" + key }
@@ -32,39 +52,140 @@ func toDocument(r kb.Record) document {
 		n := v.Parsed()
 		// The series ("GB 6675", "ISO 8124") finds every part of it.
 		d.IDs = append(d.IDs, normID(n.Dated()), normID(n.Undated()), normID(n.Publisher+" "+n.Number))
+		var adopted []string
 		for _, a := range v.Adopts {
-			d.TextEn = joinText(d.TextEn, a.Number)
+			adopted = append(adopted, a.Number)
 		}
 		d.TitleZh, d.TitleEn = v.TitleZh, joinText(v.TitleEn, v.TitleOriginal)
-		d.TextZh, d.TextEn = zhOrEn(v.Scope, d.TextEn)
-		d.ICS = icsPrefixes(v.ICS)
-		d.Facet = n.Publisher
-		d.Date = string(v.Issued)
+		d.TextZh, d.TextEn = zhOrEn(v.Scope, strings.Join(adopted, "\n"))
+		d.setICS(v.ICS)
+		d.Facet, d.Publisher, d.Status = n.Publisher, n.Publisher, string(v.Status)
+		d.setDate(v.Issued)
+		if n.Year != "" {
+			d.Year = n.Year
+		}
 	case *kb.Notification:
 		if s, ok := v.ParsedSymbol(); ok {
 			d.IDs = append(d.IDs, normID(s.Root().String()))
 		}
 		d.TitleZh, d.TitleEn = v.TitleZh, v.Title
-		d.TextEn = joinText(v.Description, v.Products, strings.Join(v.Objectives, "; "), strings.Join(v.Keywords, "; "), strings.Join(v.InternationalStandards, "; "), v.Agency)
-		d.HS = hsPrefixes(v.HS)
-		d.ICS = icsPrefixes(v.ICS)
-		d.Facet = v.Member
-		d.Date = string(v.Distributed)
+		m := kb.LookupMember(v.Member)
+		// Who notified, and what it is, as words: "欧盟 通报", "Japan SPS".
+		d.TagsZh = joinText(m.Zh, "通报", areaZh[v.Area])
+		d.TagsEn = joinText(m.En, "notification", string(v.Area))
+		d.TextEn = joinText(v.Description, v.Products, strings.Join(v.Objectives, "; "), strings.Join(v.Keywords, "; "), strings.Join(v.InternationalStandards, "; "), strings.Join(v.RegionsAffected, "; "), v.Agency)
+		d.setHS(v.HS)
+		d.setICS(v.ICS)
+		d.Facet, d.Member, d.Area, d.NType = v.Member, v.Member, string(v.Area), string(v.Type)
+		d.setDate(v.Distributed)
+		d.Deadline = fullDate(v.CommentDeadline)
 	case *kb.Regulation:
+		d.IDs = append(d.IDs, regulationIDs(v.ID)...)
 		d.TitleZh, d.TitleEn = v.TitleZh, v.TitleEn
-		d.TextZh, d.TextEn = zhOrEn(v.Summary, strings.Join(v.References, " "))
-		d.Facet = v.Jurisdiction
-		d.Date = string(v.Adopted)
+		m := kb.LookupMember(v.Jurisdiction)
+		d.TextZh, d.TextEn = zhOrEn(v.Summary, strings.Join(v.References, "\n"))
+		d.TagsZh, d.TagsEn = joinText(m.Zh, "法规"), joinText(m.En, "regulation")
+		d.Facet, d.Member = v.Jurisdiction, v.Jurisdiction
+		d.setDate(v.Adopted)
 	case *kb.Mapping:
 		d.IDs = append(d.IDs, normID(v.Foreign), normID(v.Domestic))
 		d.TitleEn = v.Foreign + " → " + v.Domestic
 		d.TextZh, d.TextEn = zhOrEn(v.Deviations, v.Provenance)
+		d.Status = string(v.Status)
 	case *kb.Requirement:
 		d.TitleZh = v.ParameterZh
 		d.TitleEn = v.Parameter + " " + v.Scope
-		d.TextEn = v.Source + " " + v.Topic
+		d.TextEn = joinText(v.Source, v.Notes)
+		d.TagsZh = "限量 指标"
+		d.TagsEn = joinText(strings.ReplaceAll(v.Topic, "-", " "), "limit", v.Unit, v.Method)
 	}
+	d.ZhBi = joinText(d.TitleZh, d.TextZh)
 	return d
+}
+
+var areaZh = map[kb.Area]string{kb.AreaTBT: "技术性贸易壁垒", kb.AreaSPS: "卫生与植物卫生"}
+
+// regulationIDs are the short forms people type for a regulation: the
+// number of an EU act (396/2005, 2023/915) and a CFR part without spaces
+// (16CFR1250).
+func regulationIDs(id string) []string {
+	var out []string
+	for _, m := range reActNumber.FindAllString(id, -1) {
+		out = append(out, m)
+	}
+	if m := reCFR.FindStringSubmatch(id); m != nil {
+		out = append(out, m[1]+"CFR"+m[2])
+	}
+	return out
+}
+
+var (
+	reActNumber = regexp.MustCompile(`\b\d{1,4}/\d{1,4}\b`)
+	reCFR       = regexp.MustCompile(`(?i)\b(\d+)\s*CFR\s*(?:Part\s*)?(\d+)`)
+)
+
+func (d *document) setDate(date kb.Date) {
+	d.Date = string(date)
+	d.When = fullDate(date)
+	if len(date) >= 4 {
+		d.Year = string(date)[:4]
+	}
+}
+
+func (d *document) setHS(codes []string) {
+	for _, c := range codes {
+		hs, err := kb.ParseHS(c)
+		if err != nil {
+			continue
+		}
+		for _, p := range hs.Prefixes() {
+			d.HS = append(d.HS, p.Digits())
+		}
+		d.HSChapter = appendNew(d.HSChapter, hs.Chapter())
+		if digits := hs.Digits(); len(digits) >= 4 {
+			d.HSHeading = appendNew(d.HSHeading, digits[:4])
+		}
+	}
+}
+
+func (d *document) setICS(codes []string) {
+	for _, c := range codes {
+		ics, err := kb.ParseICS(c)
+		if err != nil {
+			continue
+		}
+		prefixes := ics.Prefixes()
+		for _, p := range prefixes {
+			d.ICS = append(d.ICS, string(p))
+		}
+		d.ICSField = appendNew(d.ICSField, string(prefixes[0]))
+		if len(prefixes) > 1 {
+			d.ICSGroup = appendNew(d.ICSGroup, string(prefixes[1]))
+		}
+	}
+}
+
+func appendNew(list []string, v string) []string {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+// fullDate turns 2016, 2016-03 and 2016-03-01 into a full date (the first
+// day of the period), which date ranges and sorting need.
+func fullDate(d kb.Date) string {
+	switch len(d) {
+	case 4:
+		return string(d) + "-01-01"
+	case 7:
+		return string(d) + "-01"
+	case 10:
+		return string(d)
+	}
+	return ""
 }
 
 // zhOrEn puts text containing Han characters in the Chinese field and the
@@ -92,28 +213,4 @@ func joinText(parts ...string) string {
 // spaces, so that "gb/t19001-2016" typed by a user meets "GB/T 19001-2016".
 func normID(s string) string {
 	return strings.ToUpper(strings.ReplaceAll(s, " ", ""))
-}
-
-func hsPrefixes(codes []string) []string {
-	var out []string
-	for _, c := range codes {
-		if hs, err := kb.ParseHS(c); err == nil {
-			for _, p := range hs.Prefixes() {
-				out = append(out, p.Digits())
-			}
-		}
-	}
-	return out
-}
-
-func icsPrefixes(codes []string) []string {
-	var out []string
-	for _, c := range codes {
-		if ics, err := kb.ParseICS(c); err == nil {
-			for _, p := range ics.Prefixes() {
-				out = append(out, string(p))
-			}
-		}
-	}
-	return out
 }

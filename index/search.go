@@ -16,19 +16,47 @@ type Searcher interface {
 
 // Request is one search.
 type Request struct {
-	Query  string
-	Kinds  []kb.Kind // empty means all kinds
-	Lang   string    // "zh" or "en": which title to show in hits
-	Offset int
-	Limit  int // 0 means the default page size
+	Query string
+	Kinds []kb.Kind // empty means all kinds
+	// Filters narrows by facet: facet name (see Facets) → accepted values;
+	// values of one facet are alternatives, different facets all apply.
+	Filters  map[string][]string
+	From, To kb.Date   // the record's date (distribution, issue) within [From, To]
+	OpenOn   time.Time // when set, only notifications open for comment on that day
+	Sort     string    // "" or "relevance"; "date" newest first; "deadline" soonest first
+	Lang     string    // "zh" or "en": which title to show in hits
+	Offset   int
+	Limit    int  // 0 means the default page size
+	Facets   bool // count hits per facet value
 }
 
 // Result is one page of hits.
 type Result struct {
-	Total int
-	Hits  []Hit
-	Took  time.Duration
+	Total  int
+	Hits   []Hit
+	Facets []Facet // in the order of FacetNames, when asked for
+	Open   int     // hits open for comment on Request.OpenOn or today, when facets were asked for
+	// Relaxed says that too few records matched every word, so records
+	// matching all but one of them follow, marked Partial. Total counts
+	// only the records that match every word.
+	Relaxed bool
+	Took    time.Duration
 }
+
+// Facet counts hits per value of one facet, largest first.
+type Facet struct {
+	Name   string
+	Values []FacetValue
+}
+
+// FacetValue is one value of a facet and its count.
+type FacetValue struct {
+	Value string
+	Count int
+}
+
+// FacetNames are the facets a search can count and filter by.
+var FacetNames = []string{"kind", "member", "area", "type", "hs_chapter", "hs_heading", "ics_field", "ics_group", "publisher", "status", "year"}
 
 // Hit is one matching record.
 type Hit struct {
@@ -39,6 +67,7 @@ type Hit struct {
 	Date    string // distribution date or issue date
 	Facet   string // member code for notifications, publisher for standards
 	Score   float64
+	Partial bool // matches all but one word of the query
 }
 
 // Engine is a search engine that evaluation and benchmarks can fill and

@@ -51,7 +51,7 @@ var publishers = []struct {
 	{[]string{"ISO/IEC TR", "ISO/IEC/TR"}, "ISO/IEC TR", styleISO},
 	{[]string{"ISO/IEC TS", "ISO/IEC/TS"}, "ISO/IEC TS", styleISO},
 	{[]string{"ISO/IEC GUIDE"}, "ISO/IEC Guide", styleISO},
-	{[]string{"ISO/IEC"}, "ISO/IEC", styleISO},
+	{[]string{"ISO/IEC", "ISO IEC", "ISO-IEC"}, "ISO/IEC", styleISO},
 	{[]string{"ISO/TS", "ISO TS"}, "ISO/TS", styleISO},
 	{[]string{"ISO/TR", "ISO TR"}, "ISO/TR", styleISO},
 	{[]string{"ISO/PAS", "ISO PAS"}, "ISO/PAS", styleISO},

@@ -77,7 +77,7 @@ func newFixture(t *testing.T, extra ...kb.Record) *fixture {
 	if _, err := ingest.Import(ctx, st, "kb.jsonl", recs); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := index.NewMemory()
+	ix, err := index.NewMemory(index.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,6 +71,6 @@ func parseCommand(name string, args []string, stderr io.Writer, takesArgs bool, 
 }
 
 // openApp opens the data directory, logging to stderr.
-func openApp(ctx context.Context, cfg config, stderr io.Writer) (*app.App, error) {
-	return app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr)})
+func openApp(ctx context.Context, cfg config, stderr io.Writer, mode app.IndexMode) (*app.App, error) {
+	return app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: newLogger(stderr), Index: mode})
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"time"
 
+	"github.com/stdbridge/stdbridge/app"
 	"github.com/stdbridge/stdbridge/ingest"
 	"github.com/stdbridge/stdbridge/kb"
 )
@@ -19,7 +21,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() == 0 {
 		return usageError{"import: name at least one file (JSON Lines, ePing CSV or XLSX)"}
 	}
-	a, err := openApp(ctx, cfg, stderr)
+	a, err := openApp(ctx, cfg, stderr, app.IndexIfFree)
 	if err != nil {
 		return err
 	}
@@ -31,12 +33,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	for _, res := range results {
 		fmt.Fprintf(stdout, "%s: %d records: %d new, %d updated, %d unchanged\n", res.Path, res.Records, res.Inserted, res.Updated, res.Unchanged)
 	}
-	n, err := a.SyncIndex(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "index: %d changes applied\n", n)
-	return nil
+	return reportSync(ctx, a, stdout)
 }
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -47,7 +44,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg, stderr)
+	a, err := openApp(ctx, cfg, stderr, app.NoIndex)
 	if err != nil {
 		return err
 	}
@@ -63,7 +60,7 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg, stderr)
+	a, err := openApp(ctx, cfg, stderr, app.NoIndex)
 	if err != nil {
 		return err
 	}
@@ -124,7 +121,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg, stderr)
+	a, err := openApp(ctx, cfg, stderr, app.IndexIfFree)
 	if err != nil {
 		return err
 	}
@@ -133,10 +130,40 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(stdout, "seed: %d new, %d updated, %d unchanged\n", res.Inserted, res.Updated, res.Unchanged)
+	return reportSync(ctx, a, stdout)
+}
+
+// reportSync brings the index up to date, or says that the running server
+// that holds it will.
+func reportSync(ctx context.Context, a *app.App, stdout io.Writer) error {
+	if a.Index == nil {
+		fmt.Fprintln(stdout, "index: in use by a running server, which applies the changes itself")
+		return nil
+	}
 	n, err := a.SyncIndex(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "seed: %d new, %d updated, %d unchanged; index: %d changes applied\n", res.Inserted, res.Updated, res.Unchanged, n)
+	fmt.Fprintf(stdout, "index: %d changes applied\n", n)
+	return nil
+}
+
+func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, _, err := parseCommand("reindex", args, stderr, false, nil)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg, stderr, app.NoIndex)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	res, err := a.Reindex(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "reindex: %d records into %s in %s (%.0f records/s); a running server swaps to it within seconds\n",
+		res.Records, res.Generation, res.Took.Round(time.Millisecond), float64(res.Records)/res.Took.Seconds())
 	return nil
 }

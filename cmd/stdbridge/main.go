@@ -21,6 +21,8 @@ Usage:
   stdbridge export [-data DIR] [-o FILE]          write the knowledge base as JSON Lines
   stdbridge stats  [-data DIR]                     count records per kind, member and publisher
   stdbridge seed   [-data DIR]                     re-apply the embedded seed
+  stdbridge reindex [-data DIR]                    rebuild the search index; a running server swaps to it
+  stdbridge eval   [-queries F -qrels F] [-data DIR] search relevance: nDCG@10, MRR, Recall@20 vs two baselines
 
 Every flag can also be set by an environment variable: -data is STDBRIDGE_DATA,
 -addr is STDBRIDGE_ADDR. The default data directory is ./stdbridge-data.
@@ -68,6 +70,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runStats(ctx, rest, stdout, stderr)
 	case "seed":
 		return runSeed(ctx, rest, stdout, stderr)
+	case "reindex":
+		return runReindex(ctx, rest, stdout, stderr)
+	case "eval":
+		return runEval(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

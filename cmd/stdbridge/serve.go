@@ -24,11 +24,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := newLogger(stderr)
 	start := time.Now()
-	a, err := app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: log})
+	a, err := app.Open(ctx, app.Config{DataDir: cfg.DataDir, Logger: log, Index: app.IndexRequired})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	followCtx, stopFollow := context.WithCancel(ctx)
+	defer stopFollow()
+	go a.Follow(followCtx, 2*time.Second)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
@@ -41,7 +44,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			Logger: log,
 			Now:    time.Now,
 			Ready: func(context.Context) error {
-				_, err := a.Index.Count()
+				_, err := a.Index.Current().Count()
 				return err
 			},
 		}),

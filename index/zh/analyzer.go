@@ -1,0 +1,83 @@
+package zh
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// AnalyzerName is the analyzer for Chinese text fields.
+const AnalyzerName = "stdbridge_zh"
+
+const stopName = "stdbridge_zh_stop"
+
+// stopWords are single characters that carry no meaning for search
+// (的, 和, 与 ...); longer words are never dropped.
+var stopWords = []string{"的", "了", "和", "与", "及", "或", "在", "中", "对", "等", "之", "其", "为", "是", "由", "于", "以"}
+
+func init() {
+	// bleve looks analyzers up by name in its global registry when an index
+	// is opened; registering is the one thing this package does on import.
+	registry.RegisterTokenizer(TokenizerName, TokenizerConstructor)
+	registry.RegisterTokenFilter(T2SFilterName, T2SFilterConstructor)
+	registry.RegisterTokenMap(stopName, func(map[string]interface{}, *registry.Cache) (analysis.TokenMap, error) {
+		m := analysis.NewTokenMap()
+		for _, w := range stopWords {
+			m.AddToken(w)
+		}
+		return m, nil
+	})
+	registry.RegisterTokenFilter(stopName, func(_ map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
+		m, err := cache.TokenMapNamed(stopName)
+		if err != nil {
+			return nil, err
+		}
+		return stop.NewStopTokensFilter(m), nil
+	})
+	registry.RegisterAnalyzer(AnalyzerName, AnalyzerConstructor)
+	registry.RegisterAnalyzer(BigramAnalyzerName, BigramAnalyzerConstructor)
+}
+
+// AnalyzerConstructor builds the Chinese analyzer: gse words, lower case
+// for Latin words inside Chinese text, traditional folded to simplified,
+// meaningless single characters dropped.
+func AnalyzerConstructor(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(TokenizerName)
+	if err != nil {
+		return nil, err
+	}
+	var filters []analysis.TokenFilter
+	for _, name := range []string{lowercase.Name, T2SFilterName, stopName} {
+		f, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			return nil, err
+		}
+		filters = append(filters, f)
+	}
+	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+}
+
+// BigramAnalyzerName is the fallback analyzer for Chinese text: overlapping
+// character pairs (bleve's cjk analyzer) of the simplified form, which
+// matches however the segmenter cut a phrase.
+const BigramAnalyzerName = "stdbridge_zh_bigram"
+
+// BigramAnalyzerConstructor builds the bigram analyzer.
+func BigramAnalyzerConstructor(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(unicode.Name)
+	if err != nil {
+		return nil, err
+	}
+	var filters []analysis.TokenFilter
+	for _, name := range []string{cjk.WidthName, lowercase.Name, T2SFilterName, cjk.BigramName} {
+		f, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			return nil, err
+		}
+		filters = append(filters, f)
+	}
+	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+}
