@@ -1,12 +1,33 @@
 package zh
 
 import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
 	"github.com/go-ego/gse"
 )
+
+//go:generate go run ./internal/gendict -min-freq 5 -o dict_zh.txt.gz
+
+//go:embed dict_zh.txt.gz
+var dictGz []byte
+
+func dictWords() (string, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(dictGz))
+	if err != nil {
+		return "", fmt.Errorf("read Chinese dictionary: %w", err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return "", fmt.Errorf("read Chinese dictionary: %w", err)
+	}
+	return string(b), nil
+}
 
 // segmenter is the gse word segmenter with its dictionary, loaded once per
 // process: the dictionary costs about two seconds and over 100 MiB, so
@@ -62,10 +83,16 @@ func (s *segmenter) get(extra []string) *segmenter {
 				}
 			}
 		}
-		// Only the simplified dictionary: text is folded to simplified
-		// characters before it is segmented, so the traditional one would
-		// add memory and load time for nothing.
-		if err := s.seg.LoadDictEmbed("zh_s"); err != nil {
+		// Only simplified words (text is folded to simplified characters
+		// before it is segmented), and only those frequent enough to matter:
+		// see internal/gendict. The list is embedded, so a deployed binary
+		// needs no module cache.
+		words, err := dictWords()
+		if err != nil {
+			s.err = err
+			return
+		}
+		if err := s.seg.LoadDictStr(words); err != nil {
 			s.err = fmt.Errorf("load Chinese dictionary: %w", err)
 			return
 		}
