@@ -28,6 +28,26 @@ type Index struct {
 	exp *expander
 }
 
+func newIndex(idx bleve.Index, opt Options) *Index {
+	analyzer := idx.Mapping().AnalyzerNamed(zh.AnalyzerName)
+	words := func(text string) []string {
+		if analyzer == nil {
+			return nil
+		}
+		// One word per position: the longest, not the shorter words inside.
+		var out []string
+		last := -1
+		for _, t := range analyzer.Analyze([]byte(text)) {
+			if t.Position != last {
+				out = append(out, string(t.Term))
+				last = t.Position
+			}
+		}
+		return out
+	}
+	return &Index{idx: idx, exp: newExpander(opt.Glossary, words)}
+}
+
 // Options tunes an index.
 type Options struct {
 	// Glossary expands query terms to their other-language equivalents.
@@ -56,7 +76,7 @@ func Open(path string, opt Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	return &Index{idx: idx, exp: newExpander(opt.Glossary)}, nil
+	return newIndex(idx, opt), nil
 }
 
 // Create builds a new, empty index at path, removing whatever was there.
@@ -68,7 +88,7 @@ func Create(path string, opt Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
-	return &Index{idx: idx, exp: newExpander(opt.Glossary)}, nil
+	return newIndex(idx, opt), nil
 }
 
 // NewMemory returns an index held in memory, for tests and tools.
@@ -77,7 +97,7 @@ func NewMemory(opt Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	return &Index{idx: idx, exp: newExpander(opt.Glossary)}, nil
+	return newIndex(idx, opt), nil
 }
 
 func newMapping() mapping.IndexMapping {

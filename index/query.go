@@ -20,13 +20,14 @@ type Concept struct {
 
 // expander finds glossary terms in a query.
 type expander struct {
-	byTerm map[string]*Concept // simplified Chinese or lower-case English term → concept
-	maxZh  int                 // longest Chinese term, in runes
-	maxEn  int                 // longest English term, in words
+	zhWords func(string) []string // the Chinese analyzer's words of a text
+	byTerm  map[string]*Concept   // simplified Chinese or lower-case English term → concept
+	maxZh   int                   // longest Chinese term, in runes
+	maxEn   int                   // longest English term, in words
 }
 
-func newExpander(concepts []Concept) *expander {
-	e := &expander{byTerm: map[string]*Concept{}}
+func newExpander(concepts []Concept, zhWords func(string) []string) *expander {
+	e := &expander{byTerm: map[string]*Concept{}, zhWords: zhWords}
 	for i := range concepts {
 		c := &concepts[i]
 		for _, t := range c.Zh {
@@ -156,12 +157,13 @@ var textFields = []struct {
 // rank first.
 func (e *expander) build(q string) (strict, relaxed query.Query) {
 	units := e.splitQuery(q)
-	parts := make([]query.Query, 0, len(units))
+	var parts, loose []query.Query
 	for _, u := range units {
 		if !u.phrase && stopWords[strings.ToLower(u.text)] {
 			continue // "in", "of": the English analyzer drops them anyway
 		}
-		parts = append(parts, e.unitQuery(u))
+		parts = append(parts, e.unitQuery(u, false))
+		loose = append(loose, e.unitQuery(u, true))
 	}
 	if len(parts) == 0 {
 		return bleve.NewMatchNoneQuery(), nil
@@ -169,11 +171,17 @@ func (e *expander) build(q string) (strict, relaxed query.Query) {
 	var text query.Query = bleve.NewConjunctionQuery(parts...)
 	if len(parts) == 1 {
 		text = parts[0]
+		// One unit: its typo-tolerant forms, or most of its words.
+		alts := []query.Query{loose[0]}
+		if w := e.relaxedWords(units); w != nil {
+			alts = append(alts, w)
+		}
+		relaxed = bleve.NewDisjunctionQuery(alts...)
 	} else {
-		// All but one unit: what a search shows after the records that
-		// match every word, when those are few.
-		d := bleve.NewDisjunctionQuery(parts...)
-		d.SetMin(float64(len(parts) - 1))
+		// All units but one, each typo-tolerant: what a search shows after
+		// the records that match every word, when those are few.
+		d := bleve.NewDisjunctionQuery(loose...)
+		d.SetMin(float64(len(loose) - 1))
 		relaxed = d
 	}
 	ids := identifierQueries(strings.TrimSpace(strings.ReplaceAll(q, `"`, "")))
@@ -183,12 +191,40 @@ func (e *expander) build(q string) (strict, relaxed query.Query) {
 	return bleve.NewDisjunctionQuery(append(ids, text)...), relaxed
 }
 
+// relaxedWords is the partial match of a one-unit Chinese query, which
+// people type without spaces ("玩具安全第4部份"): all of its words but one,
+// in the Chinese fields.
+func (e *expander) relaxedWords(units []unit) query.Query {
+	if len(units) != 1 || units[0].phrase || isLatin(units[0].text) || e.zhWords == nil {
+		return nil
+	}
+	words := e.zhWords(units[0].text)
+	if len(words) < 3 {
+		return nil
+	}
+	var terms []query.Query
+	for _, w := range words {
+		for _, f := range []string{"title_zh", "text_zh"} {
+			tq := bleve.NewTermQuery(w)
+			tq.SetField(f)
+			terms = append(terms, tq)
+		}
+	}
+	// Each word is tried in two fields: n-1 matching clauses is at least
+	// half the words, and ranking puts records with more of them first.
+	d := bleve.NewDisjunctionQuery(terms...)
+	d.SetMin(float64(len(words) - 1))
+	return d
+}
+
 var stopWords = map[string]bool{
 	"a": true, "an": true, "and": true, "the": true, "of": true, "in": true, "on": true, "for": true,
 	"to": true, "with": true, "by": true, "from": true, "at": true, "or": true,
 }
 
-func (e *expander) unitQuery(u unit) query.Query {
+// unitQuery matches one unit in any field, literally or translated;
+// tolerant adds matches despite typos and different word splits.
+func (e *expander) unitQuery(u unit, tolerant bool) query.Query {
 	var alts []query.Query
 	for _, f := range textFields {
 		alts = append(alts, fieldMatch(u.text, f.name, f.boost, u.phrase))
@@ -207,7 +243,7 @@ func (e *expander) unitQuery(u unit) query.Query {
 	if len(concepts) > 0 {
 		alts = append(alts, translated(concepts))
 	}
-	if !u.phrase {
+	if tolerant && !u.phrase {
 		alts = append(alts, fallback(u.text)...)
 	}
 	return bleve.NewDisjunctionQuery(alts...)
