@@ -54,6 +54,14 @@ func (a *App) syncInto(ctx context.Context, ix *index.Index) (int, error) {
 				put = append(put, rec)
 			}
 		}
+		// Mapping and requirement rows are indexed with the titles of the
+		// standards and regulations they belong to: re-put them with a
+		// changed parent.
+		deps, err := a.dependants(ctx, put)
+		if err != nil {
+			return applied, fmt.Errorf("sync index: %w", err)
+		}
+		put = append(put, deps...)
 		cursor = changes[len(changes)-1].Seq
 		if err := ix.Update(ctx, put, gone, cursor); err != nil {
 			return applied, fmt.Errorf("sync index: %w", err)
@@ -113,4 +121,34 @@ func (a *App) followOnce(ctx context.Context) error {
 		a.log.Info("index synced", "changes", n)
 	}
 	return err
+}
+
+// dependants are the mappings and requirements of the standards and
+// regulations among recs.
+func (a *App) dependants(ctx context.Context, recs []kb.Record) ([]kb.Record, error) {
+	var out []kb.Record
+	for _, r := range recs {
+		switch r.(type) {
+		case *kb.Standard, *kb.Regulation:
+		default:
+			continue
+		}
+		if _, ok := r.(*kb.Standard); ok {
+			ms, err := a.Store.Mappings(ctx, r.Key())
+			if err != nil {
+				return nil, err
+			}
+			for _, m := range ms {
+				out = append(out, m)
+			}
+		}
+		reqs, err := a.Store.Requirements(ctx, store.RequirementFilter{Source: r.Key()})
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range reqs {
+			out = append(out, q)
+		}
+	}
+	return out, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/stdbridge/stdbridge/index/zh"
 	"github.com/stdbridge/stdbridge/kb"
@@ -152,15 +153,54 @@ func (ix *Index) batch(ctx context.Context, put []kb.Record, gone []Ref) (*bleve
 	for _, g := range gone {
 		b.Delete(docID(g.Kind, g.Key))
 	}
+	parent := ix.parentTitles(put)
 	for _, r := range put {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := b.Index(docID(r.Kind(), r.Key()), toDocument(r)); err != nil {
+		if err := b.Index(docID(r.Kind(), r.Key()), toDocument(r, parent)); err != nil {
 			return nil, fmt.Errorf("index %s %s: %w", r.Kind(), r.Key(), err)
 		}
 	}
 	return b, nil
+}
+
+// parentTitles looks up the titles of the standards and regulations that
+// mappings and requirements belong to: in the batch first, then among the
+// records already indexed. A parent indexed later does not update its
+// dependants here; the store's sync re-puts them with it.
+func (ix *Index) parentTitles(batch []kb.Record) titles {
+	inBatch := map[string][2]string{}
+	for _, r := range batch {
+		switch v := r.(type) {
+		case *kb.Standard:
+			inBatch[v.Key()] = [2]string{v.TitleZh, joinText(v.TitleEn, v.TitleOriginal)}
+		case *kb.Regulation:
+			inBatch[v.Key()] = [2]string{v.TitleZh, v.TitleEn}
+		}
+	}
+	return func(key string) (string, string, bool) {
+		if t, ok := inBatch[key]; ok {
+			return t[0], t[1], true
+		}
+		for _, kind := range []kb.Kind{kb.KindStandard, kb.KindRegulation} {
+			doc, err := ix.idx.Document(docID(kind, key))
+			if err != nil || doc == nil {
+				continue
+			}
+			var t [2]string
+			doc.VisitFields(func(f bindex.Field) {
+				switch f.Name() {
+				case "title_zh":
+					t[0] = string(f.Value())
+				case "title_en":
+					t[1] = string(f.Value())
+				}
+			})
+			return t[0], t[1], true
+		}
+		return "", "", false
+	}
 }
 
 // Delete removes a record; removing one that is not there is not an error.

@@ -45,7 +45,12 @@ type document struct {
 
 func docID(kind kb.Kind, key string) string { return string(kind) + ":" + key }
 
-func toDocument(r kb.Record) document {
+// titles finds the titles of a standard or regulation a mapping or a
+// requirement refers to, so those rows are found by the topic of what they
+// belong to; ok is false when the record is unknown.
+type titles func(key string) (zh, en string, ok bool)
+
+func toDocument(r kb.Record, parent titles) document {
 	d := document{Kind: string(r.Kind()), Key: r.Key(), IDs: []string{normID(r.Key())}}
 	switch v := r.(type) {
 	case *kb.Standard:
@@ -91,11 +96,17 @@ func toDocument(r kb.Record) document {
 		d.IDs = append(d.IDs, normID(v.Foreign), normID(v.Domestic))
 		d.TitleEn = v.Foreign + " → " + v.Domestic
 		d.TextZh, d.TextEn = zhOrEn(v.Deviations, v.Provenance)
+		for _, k := range []string{v.Domestic, v.Foreign} {
+			zh, en, _ := parent(k)
+			d.TextZh, d.TextEn = joinText(d.TextZh, zh), joinText(d.TextEn, en)
+		}
 		d.Status = string(v.Status)
 	case *kb.Requirement:
 		d.TitleZh = v.ParameterZh
 		d.TitleEn = v.Parameter + " " + v.Scope
-		d.TextEn = joinText(v.Source, v.Notes)
+		zh, en, _ := parent(v.Source)
+		d.TextZh = zh
+		d.TextEn = joinText(v.Source, en, v.Notes)
 		d.TagsZh = "限量 指标"
 		d.TagsEn = joinText(strings.ReplaceAll(v.Topic, "-", " "), "limit", v.Unit, v.Method)
 	}

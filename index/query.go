@@ -246,7 +246,7 @@ func (e *expander) unitQuery(u unit, tolerant bool) query.Query {
 	if tolerant && !u.phrase {
 		alts = append(alts, fallback(u.text)...)
 	}
-	return bleve.NewDisjunctionQuery(alts...)
+	return anyOf(alts...)
 }
 
 // translated matches every concept, each by any of its terms in either
@@ -266,7 +266,7 @@ func translated(concepts []*Concept) query.Query {
 				any = append(any, fieldMatch(t, f, 0.8, true))
 			}
 		}
-		all = append(all, bleve.NewDisjunctionQuery(any...))
+		all = append(all, anyOf(any...))
 	}
 	if len(all) == 1 {
 		return all[0]
