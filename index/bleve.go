@@ -236,13 +236,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		limit = DefaultLimit
 	}
 	var top, relaxed query.Query
+	var perUnit []query.Query
 	if q == "" {
 		if len(r.Filters) == 0 && len(r.Kinds) == 0 && r.From == "" && r.To == "" && r.OpenOn.IsZero() {
 			return &Result{}, nil
 		}
 		top = bleve.NewMatchAllQuery() // browsing by filters alone
 	} else {
-		top, relaxed = ix.exp.build(q)
+		top, relaxed, perUnit = ix.exp.build(q, nil)
 	}
 	filters, err := filterQueries(r)
 	if err != nil {
@@ -251,6 +252,21 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	out, err := ix.run(ctx, r, withFilters(top, filters), r.Offset, limit, r.Facets)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
+	}
+	// Few results: a word that no record contains as typed is probably
+	// misspelt ("phtalates"); search again with that word typo-tolerant.
+	// Only short result lists pay for the check.
+	if out.Total < r.Offset+limit && len(perUnit) > 1 {
+		unknown, err := ix.unmatched(ctx, perUnit)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", q, err)
+		}
+		if len(unknown) > 0 {
+			top, relaxed, _ = ix.exp.build(q, unknown)
+			if out, err = ix.run(ctx, r, withFilters(top, filters), r.Offset, limit, r.Facets); err != nil {
+				return nil, fmt.Errorf("search %q: %w", q, err)
+			}
+		}
 	}
 	// Too few records match every word: follow them with those that match
 	// all words but one, marked, rather than leave the page (nearly) empty.
@@ -279,6 +295,23 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 	}
 	out.Took = time.Since(start)
+	return out, nil
+}
+
+// unmatched says which of the queries match no record at all.
+func (ix *Index) unmatched(ctx context.Context, qs []query.Query) (map[int]bool, error) {
+	out := map[int]bool{}
+	for i, q := range qs {
+		req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+		req.Score = "none"
+		res, err := ix.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		if res.Total == 0 {
+			out[i] = true
+		}
+	}
 	return out, nil
 }
 

@@ -154,19 +154,30 @@ var textFields = []struct {
 // build turns the user's query into a bleve query: every unit must match
 // (AND), each in any field, in its own language or — through the
 // glossary — in the other; identifiers match their records directly and
-// rank first.
-func (e *expander) build(q string) (strict, relaxed query.Query) {
-	units := e.splitQuery(q)
-	var parts, loose []query.Query
-	for _, u := range units {
+// rank first. Units whose index in unknown is set are matched typo-tolerant
+// even in the strict query: no record has them as typed. perUnit are the
+// units' literal queries, to find which ones are unknown.
+func (e *expander) build(q string, unknown map[int]bool) (strict, relaxed query.Query, perUnit []query.Query) {
+	var units []unit
+	for _, u := range e.splitQuery(q) {
 		if !u.phrase && stopWords[strings.ToLower(u.text)] {
 			continue // "in", "of": the English analyzer drops them anyway
 		}
-		parts = append(parts, e.unitQuery(u, false))
-		loose = append(loose, e.unitQuery(u, true))
+		units = append(units, u)
 	}
-	if len(parts) == 0 {
-		return bleve.NewMatchNoneQuery(), nil
+	if len(units) == 0 {
+		return bleve.NewMatchNoneQuery(), nil, nil
+	}
+	var parts, loose []query.Query
+	for i, u := range units {
+		literal := e.unitQuery(u, false)
+		perUnit = append(perUnit, literal)
+		tolerant := e.unitQuery(u, true)
+		if unknown[i] {
+			literal = tolerant
+		}
+		parts = append(parts, literal)
+		loose = append(loose, tolerant)
 	}
 	var text query.Query = bleve.NewConjunctionQuery(parts...)
 	if len(parts) == 1 {
@@ -186,9 +197,9 @@ func (e *expander) build(q string) (strict, relaxed query.Query) {
 	}
 	ids := identifierQueries(strings.TrimSpace(strings.ReplaceAll(q, `"`, "")))
 	if len(ids) == 0 {
-		return text, relaxed
+		return text, relaxed, perUnit
 	}
-	return bleve.NewDisjunctionQuery(append(ids, text)...), relaxed
+	return bleve.NewDisjunctionQuery(append(ids, text)...), relaxed, perUnit
 }
 
 // relaxedWords is the partial match of a one-unit Chinese query, which
