@@ -154,8 +154,11 @@ func fill(ctx context.Context, a *App, ix *index.Index, cursor int64) (int, erro
 		batch = batch[:0]
 		return nil
 	}
-	for _, kind := range kb.Kinds {
-		err := a.Store.Each(ctx, kind, func(r kb.Record) error {
+	for _, p := range fillOrder() {
+		err := a.Store.Each(ctx, p.kind, func(r kb.Record) error {
+			if p.take != nil && !p.take(r) {
+				return nil
+			}
 			batch = append(batch, r)
 			if len(batch) == fillBatch {
 				return flush()
@@ -167,6 +170,30 @@ func fill(ctx context.Context, a *App, ix *index.Index, cursor int64) (int, erro
 		}
 	}
 	return n, flush()
+}
+
+// fillPass is one scan of the store while filling an index: the records
+// of one kind that take accepts (all when take is nil).
+type fillPass struct {
+	kind kb.Kind
+	take func(kb.Record) bool
+}
+
+// fillOrder puts the standards that adopt others first: a foreign standard
+// is indexed with the Chinese titles of its adoptions, which the index
+// finds among the records it already has.
+func fillOrder() []fillPass {
+	adopts := func(r kb.Record) bool { s, ok := r.(*kb.Standard); return ok && len(s.Adopts) > 0 }
+	passes := []fillPass{
+		{kb.KindStandard, adopts},
+		{kb.KindStandard, func(r kb.Record) bool { return !adopts(r) }},
+	}
+	for _, k := range kb.Kinds {
+		if k != kb.KindStandard {
+			passes = append(passes, fillPass{kind: k})
+		}
+	}
+	return passes
 }
 
 func (a *App) latestChange(ctx context.Context) (int64, error) {

@@ -123,17 +123,29 @@ func (a *App) followOnce(ctx context.Context) error {
 	return err
 }
 
-// dependants are the mappings and requirements of the standards and
-// regulations among recs.
+// dependants are the records indexed with words of those among recs: the
+// mappings and requirements of a standard or regulation, and the foreign
+// standards a standard or mapping adopts (they carry its Chinese title).
 func (a *App) dependants(ctx context.Context, recs []kb.Record) ([]kb.Record, error) {
 	var out []kb.Record
-	for _, r := range recs {
-		switch r.(type) {
-		case *kb.Standard, *kb.Regulation:
-		default:
-			continue
+	adopted := func(number string) error {
+		s, err := a.Store.Standard(ctx, number)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
 		}
-		if _, ok := r.(*kb.Standard); ok {
+		if err == nil {
+			out = append(out, s)
+		}
+		return err
+	}
+	for _, r := range recs {
+		switch v := r.(type) {
+		case *kb.Standard:
+			for _, ad := range v.Adopts {
+				if err := adopted(ad.Number); err != nil {
+					return nil, err
+				}
+			}
 			ms, err := a.Store.Mappings(ctx, r.Key())
 			if err != nil {
 				return nil, err
@@ -141,6 +153,14 @@ func (a *App) dependants(ctx context.Context, recs []kb.Record) ([]kb.Record, er
 			for _, m := range ms {
 				out = append(out, m)
 			}
+		case *kb.Mapping:
+			if err := adopted(v.Foreign); err != nil {
+				return nil, err
+			}
+			continue
+		case *kb.Regulation:
+		default:
+			continue
 		}
 		reqs, err := a.Store.Requirements(ctx, store.RequirementFilter{Source: r.Key()})
 		if err != nil {

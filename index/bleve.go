@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -117,7 +118,7 @@ func newMapping() mapping.IndexMapping {
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{"kind", "key", "facet", "date"} {
+	for _, f := range []string{"kind", "key", "facet", "date", "adopts"} {
 		doc.AddFieldMappingsAt(f, kwStored)
 	}
 	for _, f := range []string{"ids", "hs", "ics", "member", "area", "ntype", "publisher", "status", "year", "hs_chapter", "hs_heading", "ics_field", "ics_group"} {
@@ -153,12 +154,12 @@ func (ix *Index) batch(ctx context.Context, put []kb.Record, gone []Ref) (*bleve
 	for _, g := range gone {
 		b.Delete(docID(g.Kind, g.Key))
 	}
-	parent := ix.parentTitles(put)
+	parent, equiv := ix.parentTitles(put), ix.equivalents(ctx, put)
 	for _, r := range put {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := b.Index(docID(r.Kind(), r.Key()), toDocument(r, parent)); err != nil {
+		if err := b.Index(docID(r.Kind(), r.Key()), toDocument(r, parent, equiv)); err != nil {
 			return nil, fmt.Errorf("index %s %s: %w", r.Kind(), r.Key(), err)
 		}
 	}
@@ -201,6 +202,80 @@ func (ix *Index) parentTitles(batch []kb.Record) titles {
 		}
 		return "", "", false
 	}
+}
+
+// equivalents looks up the Chinese titles of the standards that adopt a
+// standard identically or modified, or are mapped to it so: in the batch,
+// and among the records already indexed, with one search for the whole
+// batch. The store's sync re-puts a foreign standard when an adoption of
+// it changes.
+func (ix *Index) equivalents(ctx context.Context, batch []kb.Record) equivalents {
+	found := map[string][]string{} // normID of the adopted standard → Chinese titles
+	add := func(foreign, titleZh string) {
+		k := normID(foreign)
+		if titleZh != "" && !slices.Contains(found[k], titleZh) {
+			found[k] = append(found[k], titleZh)
+		}
+	}
+	titleOf := map[string]string{}
+	var wanted []query.Query
+	for _, r := range batch {
+		s, ok := r.(*kb.Standard)
+		if !ok {
+			continue
+		}
+		titleOf[s.Key()] = s.TitleZh
+		for _, a := range s.Adopts {
+			if equivalent(a.Degree) {
+				add(a.Number, s.TitleZh)
+			}
+		}
+		if s.TitleZh == "" {
+			tq := bleve.NewTermQuery(normID(s.Key()))
+			tq.SetField("adopts")
+			wanted = append(wanted, tq)
+		}
+	}
+	for _, r := range batch {
+		if m, ok := r.(*kb.Mapping); ok && equivalent(m.Degree) {
+			add(m.Foreign, titleOf[m.Domestic])
+		}
+	}
+	if len(wanted) > 0 {
+		kind := bleve.NewTermQuery(string(kb.KindStandard))
+		kind.SetField("kind")
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(kind, bleve.NewDisjunctionQuery(wanted...)), 10*len(wanted), 0, false)
+		req.Fields = []string{"title_zh", "adopts"}
+		req.Score = "none"
+		// Without the lookup a standard is indexed without its equivalents'
+		// titles, which costs recall, not correctness: go on.
+		if res, err := ix.idx.SearchInContext(ctx, req); err == nil {
+			for _, h := range res.Hits {
+				t, _ := h.Fields["title_zh"].(string)
+				for _, a := range fieldStrings(h.Fields["adopts"]) {
+					add(a, t)
+				}
+			}
+		}
+	}
+	return func(number string) []string { return found[normID(number)] }
+}
+
+// fieldStrings reads a stored field that holds one string or several.
+func fieldStrings(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		var out []string
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // Delete removes a record; removing one that is not there is not an error.

@@ -169,3 +169,49 @@ func TestTraditionalGlossaryIdentifiers(t *testing.T) {
 		}
 	}
 }
+
+// An English-only standard is found in Chinese through the domestic
+// standard that adopts it identically or modified, whichever of the two is
+// indexed first; an NEQ adoption does not lend its title.
+func TestSearchFindsForeignStandardThroughItsAdoption(t *testing.T) {
+	ctx := context.Background()
+	gb := &kb.Standard{Number: "GB/T 27025-2019", TitleZh: "检测和校准实验室能力的通用要求", Adopts: []kb.Adoption{{Number: "ISO/IEC 17025:2017", Degree: "IDT"}}}
+	iso := &kb.Standard{Number: "ISO/IEC 17025:2017", TitleEn: "General requirements for the competence of testing and calibration laboratories"}
+	neq := &kb.Standard{Number: "GB/T 1-2020", TitleZh: "标准化工作导则 实验室", Adopts: []kb.Adoption{{Number: "ISO 9999:2022", Degree: "NEQ"}}}
+	other := &kb.Standard{Number: "ISO 9999:2022", TitleEn: "Assistive products"}
+	for _, tt := range []struct {
+		name    string
+		batches [][]kb.Record
+	}{
+		{"one batch", [][]kb.Record{{iso, gb, neq, other}}},
+		{"adoption indexed first", [][]kb.Record{{gb, neq}, {iso, other}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ix, err := NewMemory(Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			for _, b := range tt.batches {
+				if err := ix.Put(ctx, b...); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := ix.Search(ctx, Request{Query: "校准实验室", Kinds: []kb.Kind{kb.KindStandard}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.Key)
+			}
+			if diff := cmp.Diff([]string{"GB/T 27025-2019", "ISO/IEC 17025:2017"}, got); diff != "" {
+				t.Errorf("hits (-want +got):\n%s", diff)
+			}
+			res, err = ix.Search(ctx, Request{Query: "标准化工作导则"})
+			if err != nil || res.Total != 1 || res.Hits[0].Key != "GB/T 1-2020" {
+				t.Errorf("the NEQ adoption's title reached the standard it adopts: %+v, %v", res, err)
+			}
+		})
+	}
+}

@@ -26,6 +26,10 @@ type document struct {
 	TagsEn string   `json:"tags_en,omitempty"`
 	HS     []string `json:"hs"`
 	ICS    []string `json:"ics"`
+	// Adopts names the standards this one adopts identically or modified
+	// (and, on a mapping, its foreign side): how a foreign standard finds
+	// the domestic standards that carry its content.
+	Adopts []string `json:"adopts,omitempty"`
 	Facet  string   `json:"facet"` // member, publisher or jurisdiction: what the hit shows beside its date
 
 	Member    string   `json:"member,omitempty"`
@@ -50,7 +54,16 @@ func docID(kind kb.Kind, key string) string { return string(kind) + ":" + key }
 // belong to; ok is false when the record is unknown.
 type titles func(key string) (zh, en string, ok bool)
 
-func toDocument(r kb.Record, parent titles) document {
+// equivalents finds the Chinese titles of the domestic standards that
+// adopt a standard identically or modified: the Chinese words for what an
+// English-only standard says.
+type equivalents func(number string) []string
+
+// equivalent says whether an adoption carries the adopted standard's
+// content; NEQ adoptions are only related.
+func equivalent(d kb.Degree) bool { return d == kb.DegreeIDT || d == kb.DegreeMOD }
+
+func toDocument(r kb.Record, parent titles, equiv equivalents) document {
 	d := document{Kind: string(r.Kind()), Key: r.Key(), IDs: []string{normID(r.Key())}}
 	switch v := r.(type) {
 	case *kb.Standard:
@@ -60,9 +73,15 @@ func toDocument(r kb.Record, parent titles) document {
 		var adopted []string
 		for _, a := range v.Adopts {
 			adopted = append(adopted, a.Number)
+			if equivalent(a.Degree) {
+				d.Adopts = append(d.Adopts, normID(a.Number))
+			}
 		}
 		d.TitleZh, d.TitleEn = v.TitleZh, joinText(v.TitleEn, v.TitleOriginal)
 		d.TextZh, d.TextEn = zhOrEn(v.Scope, strings.Join(adopted, "\n"))
+		if v.TitleZh == "" {
+			d.TextZh = joinText(d.TextZh, strings.Join(equiv(v.Key()), "\n"))
+		}
 		d.setICS(v.ICS)
 		d.Facet, d.Publisher, d.Status = n.Publisher, n.Publisher, string(v.Status)
 		d.setDate(v.Issued)
@@ -101,6 +120,9 @@ func toDocument(r kb.Record, parent titles) document {
 			d.TextZh, d.TextEn = joinText(d.TextZh, zh), joinText(d.TextEn, en)
 		}
 		d.Status = string(v.Status)
+		if equivalent(v.Degree) {
+			d.Adopts = []string{normID(v.Foreign)}
+		}
 	case *kb.Requirement:
 		d.TitleZh = v.ParameterZh
 		d.TitleEn = v.Parameter + " " + v.Scope
