@@ -5,7 +5,9 @@ package content
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
+	"strings"
 )
 
 //go:embed seed guides glossary.tsv eval
@@ -29,13 +31,26 @@ func GuidesFS() fs.FS {
 	return sub
 }
 
-// EvalSet returns the search development set: queries (query-id<TAB>text)
+// EvalSets names the embedded search relevance sets: the development set
+// that search was tuned on, and a held-out set written afterwards and
+// never tuned on, which tells whether the tuning generalises.
+var EvalSets = []string{"dev", "holdout"}
+
+// EvalSet returns one embedded relevance set: queries (query-id<TAB>text)
 // and TREC qrels, as content/eval holds them.
-func EvalSet() (queries, qrels []byte, err error) {
-	if queries, err = files.ReadFile("eval/queries.tsv"); err != nil {
+func EvalSet(name string) (queries, qrels []byte, err error) {
+	dir := "eval"
+	switch name {
+	case "dev":
+	case "holdout":
+		dir = "eval/holdout"
+	default:
+		return nil, nil, fmt.Errorf("no relevance set %q (have %s)", name, strings.Join(EvalSets, ", "))
+	}
+	if queries, err = files.ReadFile(dir + "/queries.tsv"); err != nil {
 		return nil, nil, err
 	}
-	if qrels, err = files.ReadFile("eval/qrels.txt"); err != nil {
+	if qrels, err = files.ReadFile(dir + "/qrels.txt"); err != nil {
 		return nil, nil, err
 	}
 	return queries, qrels, nil
