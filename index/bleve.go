@@ -337,6 +337,16 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			return nil, fmt.Errorf("search %q: %w", q, err)
 		}
 		if len(unknown) > 0 {
+			// A misspelt glossary word is corrected so that it is
+			// translated too; the corrected query is checked again.
+			if fixed, ok := ix.exp.correct(q, unknown); ok {
+				q = fixed
+				if _, _, perUnit = ix.exp.build(q, nil); len(perUnit) > 0 {
+					if unknown, err = ix.unmatched(ctx, perUnit); err != nil {
+						return nil, fmt.Errorf("search %q: %w", q, err)
+					}
+				}
+			}
 			top, relaxed, _ = ix.exp.build(q, unknown)
 			if out, err = ix.run(ctx, r, withFilters(top, filters), r.Offset, limit, r.Facets); err != nil {
 				return nil, fmt.Errorf("search %q: %w", q, err)

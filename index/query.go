@@ -24,10 +24,11 @@ type expander struct {
 	byTerm  map[string]*Concept   // simplified Chinese or lower-case English term → concept
 	maxZh   int                   // longest Chinese term, in runes
 	maxEn   int                   // longest English term, in words
+	enWords map[string]bool       // every word of the English terms, lower case
 }
 
 func newExpander(concepts []Concept, zhWords func(string) []string) *expander {
-	e := &expander{byTerm: map[string]*Concept{}, zhWords: zhWords}
+	e := &expander{byTerm: map[string]*Concept{}, zhWords: zhWords, enWords: map[string]bool{}}
 	for i := range concepts {
 		c := &concepts[i]
 		for _, t := range c.Zh {
@@ -38,6 +39,9 @@ func newExpander(concepts []Concept, zhWords func(string) []string) *expander {
 		for _, t := range c.En {
 			t = strings.ToLower(t)
 			e.byTerm[t] = c
+			for _, w := range strings.Fields(t) {
+				e.enWords[w] = true
+			}
 			e.maxEn = max(e.maxEn, len(strings.Fields(t)))
 		}
 	}
@@ -402,4 +406,97 @@ func hanBigrams(s string) []string {
 		}
 	}
 	return out
+}
+
+// correct replaces the English words of q at the given unit positions,
+// which no record contains as typed, by the glossary word nearest in
+// spelling ("avain" → "avian"), so that a misspelt term is still
+// translated. It reports whether it changed anything.
+func (e *expander) correct(q string, unknown map[int]bool) (string, bool) {
+	units := e.splitQuery(q)
+	changed := false
+	var out []string
+	i := 0
+	for _, u := range units {
+		if !u.phrase && stopWords[strings.ToLower(u.text)] {
+			out = append(out, u.text)
+			continue
+		}
+		text := u.text
+		if unknown[i] && !u.phrase && u.concept == nil && isLatin(text) {
+			if w, ok := e.nearestWord(strings.ToLower(text)); ok {
+				text, changed = w, true
+			}
+		}
+		if u.phrase {
+			text = `"` + text + `"`
+		}
+		out = append(out, text)
+		i++
+	}
+	return strings.Join(out, " "), changed
+}
+
+// nearestWord is the glossary word within one edit of w (two for words of
+// seven letters or more); the first in alphabetical order among the
+// nearest, so that a query always reads the same.
+func (e *expander) nearestWord(w string) (string, bool) {
+	if len(w) < 4 || e.enWords[w] {
+		return "", false
+	}
+	limit := 1
+	if len(w) >= 7 {
+		limit = 2
+	}
+	best, bestD := "", limit+1
+	for cand := range e.enWords {
+		if abs(len(cand)-len(w)) > limit {
+			continue
+		}
+		d := editDistance(w, cand, bestD+1) // exact up to bestD, for the tie-break
+		if d < bestD || (d == bestD && cand < best) {
+			best, bestD = cand, d
+		}
+	}
+	return best, bestD <= limit
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// editDistance is the Damerau–Levenshtein distance (optimal string
+// alignment) of two ASCII-ish strings, or a value ≥ bound once it is clear
+// that it reaches bound.
+func editDistance(a, b string, bound int) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= bound {
+			return bound
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
 }

@@ -1,0 +1,52 @@
+package index
+
+import "testing"
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"phthalates", "phthalates", 0},
+		{"phtalates", "phthalates", 1}, // a letter left out
+		{"avain", "avian", 1},          // two letters swapped
+		{"formaldehide", "formaldehyde", 1},
+		{"batery", "battery", 1},
+		{"kitten", "sitting", 3},
+		{"", "abc", 3},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b, 10); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+		if got := editDistance(tt.a, tt.b, 1); tt.want >= 1 && got < 1 {
+			t.Errorf("editDistance(%q, %q, bound 1) = %d, want ≥ 1", tt.a, tt.b, got)
+		}
+	}
+}
+
+func TestCorrect(t *testing.T) {
+	e := newExpander([]Concept{
+		{Zh: []string{"邻苯二甲酸酯"}, En: []string{"phthalates"}},
+		{Zh: []string{"禽流感"}, En: []string{"avian influenza"}},
+		{Zh: []string{"电池"}, En: []string{"battery", "batteries"}},
+	}, nil)
+	tests := []struct {
+		q       string
+		unknown map[int]bool
+		want    string
+	}{
+		{"phtalates in toys", map[int]bool{0: true}, "phthalates in toys"},
+		{"avain influenza ban", map[int]bool{0: true}, "avian influenza ban"},
+		{"lithum batery", map[int]bool{0: true, 1: true}, "lithum battery"}, // nothing near "lithum"
+		{"phtalates", nil, "phtalates"},                                     // known words stay
+		{`"avain" flu`, map[int]bool{0: true}, `"avain" flu`},               // quoted means as typed
+		{"toi", map[int]bool{0: true}, "toi"},                               // too short to guess
+	}
+	for _, tt := range tests {
+		got, changed := e.correct(tt.q, tt.unknown)
+		if got != tt.want || changed != (tt.want != tt.q) {
+			t.Errorf("correct(%q) = %q, %v; want %q", tt.q, got, changed, tt.want)
+		}
+	}
+}
