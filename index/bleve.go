@@ -356,24 +356,17 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	// Too few records match every word: follow them with those that match
 	// all words but one, marked, rather than leave the page (nearly) empty.
 	if relaxed != nil && out.Total < r.Offset+limit {
-		from := max(0, r.Offset-out.Total)
-		more, err := ix.run(ctx, r, withFilters(relaxed, filters), 0, from+limit, false)
+		// The partial matches exclude every full match, so that paging
+		// through the two lists shows each record once.
+		partial := bleve.NewBooleanQuery()
+		partial.AddMust(withFilters(relaxed, filters))
+		partial.AddMustNot(top)
+		from := max(0, r.Offset-out.Total) // earlier pages showed these
+		more, err := ix.run(ctx, r, partial, from, limit-len(out.Hits), false)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", q, err)
 		}
-		seen := map[string]bool{}
-		for _, h := range out.Hits {
-			seen[docID(h.Kind, h.Key)] = true
-		}
-		skipped := 0
 		for _, h := range more.Hits {
-			if len(out.Hits) >= limit || seen[docID(h.Kind, h.Key)] {
-				continue
-			}
-			if skipped < from { // earlier pages showed these
-				skipped++
-				continue
-			}
 			h.Partial = true
 			out.Hits = append(out.Hits, h)
 			out.Relaxed = true

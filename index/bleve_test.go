@@ -215,3 +215,43 @@ func TestSearchFindsForeignStandardThroughItsAdoption(t *testing.T) {
 		})
 	}
 }
+
+// Paging through full and partial matches shows every record once, in the
+// order of one long page.
+func TestSearchPagesThroughPartialMatches(t *testing.T) {
+	ctx := context.Background()
+	ix, err := NewMemory(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Put(ctx, testRecords(t)...); err != nil {
+		t.Fatal(err)
+	}
+	keys := func(res *Result) []string {
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.Key)
+		}
+		return out
+	}
+	const q = "toy safety migration"
+	all, err := ix.Search(ctx, Request{Query: q, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Total == 0 || len(all.Hits) <= all.Total {
+		t.Fatalf("want full and partial matches, got total %d and %d hits", all.Total, len(all.Hits))
+	}
+	var paged []string
+	for off := 0; off < len(all.Hits); off++ {
+		res, err := ix.Search(ctx, Request{Query: q, Offset: off, Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		paged = append(paged, keys(res)...)
+	}
+	if diff := cmp.Diff(keys(all), paged); diff != "" {
+		t.Errorf("pages of one (-one page +pages):\n%s", diff)
+	}
+}
