@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"html"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/stdbridge/stdbridge/index"
 	"github.com/stdbridge/stdbridge/kb"
 	"github.com/stdbridge/stdbridge/store"
 	"github.com/stdbridge/stdbridge/templates"
@@ -20,13 +18,22 @@ import (
 // The JSON API answers with these shapes; records are encoded with their
 // JSON Lines tags (docs/jsonl.md), so what the API returns can be imported.
 
+// apiSearchResult is /api/search's answer; see apiSearch.
 type apiSearchResult struct {
-	Query  string    `json:"query"`
-	Kinds  []kb.Kind `json:"kinds,omitempty"`
-	Total  int       `json:"total"`
-	Offset int       `json:"offset"`
-	Limit  int       `json:"limit"`
-	Hits   []apiHit  `json:"hits"`
+	Query   string              `json:"query"`
+	Kinds   []kb.Kind           `json:"kinds,omitempty"`
+	Filters map[string][]string `json:"filters,omitempty"` // as canonicalised: ?member=eu comes back as EU
+	From    kb.Date             `json:"from,omitempty"`    // widened to full dates: from=2025 is 2025-01-01
+	To      kb.Date             `json:"to,omitempty"`      // to=2025 is 2025-12-31
+	OpenOn  kb.Date             `json:"open_on,omitempty"` // with open=1: the day the comment period must still run on
+	Sort    string              `json:"sort"`              // the order used
+	Total   int                 `json:"total"`             // records matching every word
+	Offset  int                 `json:"offset"`
+	Limit   int                 `json:"limit"`
+	Relaxed bool                `json:"relaxed"` // hits matching all words but one follow, marked partial
+	Open    int                 `json:"open"`    // of the total, notifications open for comment today
+	Hits    []apiHit            `json:"hits"`
+	Facets  []apiFacet          `json:"facets,omitempty"` // with facets=1
 }
 
 type apiHit struct {
@@ -38,7 +45,20 @@ type apiHit struct {
 	Date        string  `json:"date,omitempty"`
 	Facet       string  `json:"facet,omitempty"`
 	Score       float64 `json:"score"`
-	URL         string  `json:"url"` // the record's page
+	Partial     bool    `json:"partial"` // matches all words of the query but one
+	URL         string  `json:"url"`     // the record's page
+}
+
+type apiFacet struct {
+	Name   string          `json:"name"`
+	Values []apiFacetValue `json:"values"`
+}
+
+type apiFacetValue struct {
+	Value    string `json:"value"`
+	Label    string `json:"label"` // in the answer's language
+	Count    int    `json:"count"`
+	Selected bool   `json:"selected,omitempty"`
 }
 
 type apiLink struct {
@@ -124,61 +144,64 @@ func (s *server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSONError(w, http.StatusInternalServerError, "internal error")
 }
 
-// intParam reads an optional integer parameter within [lo, hi].
-func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
-	s := r.URL.Query().Get(name)
-	if s == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, fmt.Errorf("%s: %q is not a whole number", name, s)
-	}
-	if n < lo || n > hi {
-		return 0, fmt.Errorf("%s: %d is out of range [%d, %d]", name, n, lo, hi)
-	}
-	return n, nil
-}
-
+// apiSearch answers GET /api/search. It reads the search page's
+// parameters (parseSearch): q; kind, repeated or comma-separated; every
+// facet of index.FacetNames but kind as a repeatable filter (member=EU&
+// member=USA: values of one facet are alternatives, facets all apply);
+// from and to (YYYY-MM-DD, YYYY-MM or YYYY); open=1 (open for comment
+// today); sort=relevance|date|deadline (default relevance with words,
+// date without); and its own offset (0–10000), limit (1–100, 20) and
+// facets=1. q is required unless a filter is given. A bad value answers
+// 400 {"error": "<parameter>: <what is wrong>"}.
+//
+// Each hit carries its snippet twice: plain in snippet, and in
+// snippet_html escaped with the matched words in <mark> elements. Facets
+// come only with facets=1, because a facet with selected values costs one
+// more query: its counts leave its own selection out, so that they say
+// what choosing another value would add; every other facet counts the
+// hits as filtered. A facet value's count is the total the same search
+// gets with that value (alone) selected.
 func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	qv := r.URL.Query()
-	q, err := parseQuery(qv.Get("q"))
-	if err != nil {
-		writeJSONError(w, http.StatusBadRequest, err.Error())
+	p, perr := parseSearch(qv, pagingOffset)
+	if perr != nil {
+		writeJSONError(w, http.StatusBadRequest, perr.Error())
 		return
 	}
-	if q == "" {
-		writeJSONError(w, http.StatusBadRequest, "q: required")
-		return
-	}
-	kinds, err := parseKinds(qv.Get("kind"))
-	if err != nil {
-		writeJSONError(w, http.StatusBadRequest, "kind: "+err.Error())
-		return
-	}
-	offset, err := intParam(r, "offset", 0, 0, maxOffset)
-	if err != nil {
-		writeJSONError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	limit, err := intParam(r, "limit", pageSize, 1, maxLimit)
-	if err != nil {
-		writeJSONError(w, http.StatusBadRequest, err.Error())
+	if p.empty() {
+		writeJSONError(w, http.StatusBadRequest, "q: required unless a filter is given")
 		return
 	}
 	lang := parseLang(qv.Get("lang"))
 	if lang == "" {
 		lang = langFrom(ctx)
 	}
-	res, err := s.search.Search(ctx, index.Request{Query: q, Kinds: kinds, Lang: lang, Offset: offset, Limit: limit})
+	out, err := s.runSearch(ctx, p, lang, p.facets)
 	if err != nil {
-		s.apiFail(w, r, fmt.Errorf("search %q: %w", q, err))
+		s.apiFail(w, r, err)
 		return
 	}
-	out := apiSearchResult{Query: q, Kinds: kinds, Total: res.Total, Offset: offset, Limit: limit, Hits: []apiHit{}}
+	res := out.res
+	ans := apiSearchResult{
+		Query:   p.query,
+		Kinds:   p.kinds,
+		Filters: p.filters,
+		From:    p.from,
+		To:      p.to,
+		Sort:    p.effectiveSort(),
+		Total:   res.Total,
+		Offset:  p.offset,
+		Limit:   p.limit,
+		Relaxed: res.Relaxed,
+		Open:    out.open,
+		Hits:    []apiHit{},
+	}
+	if p.open {
+		ans.OpenOn = kb.Date(s.today().Format(time.DateOnly))
+	}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, apiHit{
+		ans.Hits = append(ans.Hits, apiHit{
 			Kind:        h.Kind,
 			Key:         h.Key,
 			Title:       h.Title,
@@ -187,10 +210,19 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 			Date:        h.Date,
 			Facet:       h.Facet,
 			Score:       h.Score,
+			Partial:     h.Partial,
 			URL:         templates.RecordURL(h.Kind, h.Key),
 		})
 	}
-	writeJSON(w, http.StatusOK, out)
+	page := templates.Page{Lang: lang, T: translator(lang)}
+	for _, f := range out.facets {
+		af := apiFacet{Name: f.Name, Values: []apiFacetValue{}}
+		for _, o := range facetGroup(p, f).Values {
+			af.Values = append(af.Values, apiFacetValue{Value: o.Value, Label: templates.FacetValueLabel(page, f.Name, o.Value), Count: o.Count, Selected: o.Selected})
+		}
+		ans.Facets = append(ans.Facets, af)
+	}
+	writeJSON(w, http.StatusOK, ans)
 }
 
 // snippetHTML is a snippet as HTML: text escaped, matches in <mark>.

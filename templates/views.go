@@ -4,7 +4,6 @@ import (
 	"html/template"
 
 	"github.com/stdbridge/stdbridge/content"
-	"github.com/stdbridge/stdbridge/index"
 	"github.com/stdbridge/stdbridge/kb"
 	"github.com/stdbridge/stdbridge/store"
 )
@@ -30,20 +29,6 @@ type NotificationItem struct {
 	N        *kb.Notification
 	Open     bool // the comment period is running
 	DaysLeft int  // days until the comment deadline, when Open
-}
-
-// SearchView is the search page; Result is nil when there is no query.
-type SearchView struct {
-	Query   string
-	Kind    string
-	Kinds   []kb.Kind
-	Result  *index.Result
-	Page    int
-	Pages   int
-	From    int // 1-based position of the first hit shown
-	To      int
-	PrevURL string
-	NextURL string
 }
 
 // StandardView is a standard's page. S is nil when the knowledge base has

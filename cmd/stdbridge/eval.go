@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/stdbridge/stdbridge/app"
@@ -23,11 +24,12 @@ import (
 // index and, in the same run over the same records, two baselines: bleve's
 // cjk analyzer with its default query string, and SQLite FTS5 trigram.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var queriesPath, qrelsPath string
+	var queriesPath, qrelsPath, set string
 	var perQuery bool
 	cfg, fs, err := parseCommand("eval", args, stderr, false, func(fs *flag.FlagSet) {
 		fs.StringVar(&queriesPath, "queries", "", "queries file, query-id<TAB>text (default: the embedded development set)")
 		fs.StringVar(&qrelsPath, "qrels", "", "TREC qrels file, query-id 0 doc-id grade (default: the embedded development set)")
+		fs.StringVar(&set, "set", "dev", "embedded relevance set when no files are given: "+strings.Join(content.EvalSets, " or "))
 		fs.BoolVar(&perQuery, "per-query", false, "also print every query's figures")
 	})
 	if err != nil {
@@ -36,7 +38,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if (queriesPath == "") != (qrelsPath == "") {
 		return usageError{"eval: give both -queries and -qrels, or neither"}
 	}
-	queries, qrels, err := loadEvalSet(queriesPath, qrelsPath)
+	queries, qrels, err := loadEvalSet(queriesPath, qrelsPath, set)
 	if err != nil {
 		return err
 	}
@@ -97,11 +99,11 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return eval.Compare(stdout, reports...)
 }
 
-func loadEvalSet(queriesPath, qrelsPath string) ([]eval.Query, eval.Qrels, error) {
+func loadEvalSet(queriesPath, qrelsPath, set string) ([]eval.Query, eval.Qrels, error) {
 	var qb, rb []byte
 	var err error
 	if queriesPath == "" {
-		qb, rb, err = content.EvalSet()
+		qb, rb, err = content.EvalSet(set)
 	} else {
 		if qb, err = os.ReadFile(queriesPath); err == nil {
 			rb, err = os.ReadFile(qrelsPath)
