@@ -121,7 +121,7 @@ func newMapping() mapping.IndexMapping {
 	for _, f := range []string{"kind", "key", "facet", "date", "adopts"} {
 		doc.AddFieldMappingsAt(f, kwStored)
 	}
-	for _, f := range []string{"ids", "hs", "ics", "member", "area", "ntype", "publisher", "status", "year", "hs_chapter", "hs_heading", "ics_field", "ics_group"} {
+	for _, f := range []string{"ids", "refs", "hs", "ics", "member", "area", "ntype", "publisher", "status", "year", "hs_chapter", "hs_heading", "ics_field", "ics_group"} {
 		doc.AddFieldMappingsAt(f, kw)
 	}
 	doc.AddFieldMappingsAt("when", date)

@@ -30,6 +30,10 @@ type document struct {
 	// (and, on a mapping, its foreign side): how a foreign standard finds
 	// the domestic standards that carry its content.
 	Adopts []string `json:"adopts,omitempty"`
+	// Refs names, in the form of ids, the standards and regulations this
+	// record cites, adopts, maps or belongs to: an identifier query lists
+	// these records after the identified one.
+	Refs []string `json:"refs,omitempty"`
 	Facet  string   `json:"facet"` // member, publisher or jurisdiction: what the hit shows beside its date
 
 	Member    string   `json:"member,omitempty"`
@@ -73,6 +77,7 @@ func toDocument(r kb.Record, parent titles, equiv equivalents) document {
 		var adopted []string
 		for _, a := range v.Adopts {
 			adopted = append(adopted, a.Number)
+			d.addRefs(a.Number)
 			if equivalent(a.Degree) {
 				d.Adopts = append(d.Adopts, normID(a.Number))
 			}
@@ -92,6 +97,7 @@ func toDocument(r kb.Record, parent titles, equiv equivalents) document {
 		if s, ok := v.ParsedSymbol(); ok {
 			d.IDs = append(d.IDs, normID(s.Root().String()))
 		}
+		d.addRefs(v.InternationalStandards...)
 		d.TitleZh, d.TitleEn = v.TitleZh, v.Title
 		m := kb.LookupMember(v.Member)
 		// Who notified, and what it is, as words: "欧盟 通报", "Japan SPS".
@@ -105,6 +111,7 @@ func toDocument(r kb.Record, parent titles, equiv equivalents) document {
 		d.Deadline = fullDate(v.CommentDeadline)
 	case *kb.Regulation:
 		d.IDs = append(d.IDs, regulationIDs(v.ID)...)
+		d.addRefs(v.References...)
 		d.TitleZh, d.TitleEn = v.TitleZh, v.TitleEn
 		m := kb.LookupMember(v.Jurisdiction)
 		d.TextZh, d.TextEn = zhOrEn(v.Summary, strings.Join(v.References, "\n"))
@@ -113,6 +120,7 @@ func toDocument(r kb.Record, parent titles, equiv equivalents) document {
 		d.setDate(v.Adopted)
 	case *kb.Mapping:
 		d.IDs = append(d.IDs, normID(v.Foreign), normID(v.Domestic))
+		d.addRefs(v.Foreign, v.Domestic)
 		d.TitleEn = v.Foreign + " → " + v.Domestic
 		d.TextZh, d.TextEn = zhOrEn(v.Deviations, v.Provenance)
 		for _, k := range []string{v.Domestic, v.Foreign} {
@@ -127,6 +135,7 @@ func toDocument(r kb.Record, parent titles, equiv equivalents) document {
 		d.TitleZh = v.ParameterZh
 		d.TitleEn = v.Parameter + " " + v.Scope
 		zh, en, _ := parent(v.Source)
+		d.addRefs(v.Source)
 		d.TextZh = zh
 		d.TextEn = joinText(v.Source, en, v.Notes)
 		d.TagsZh = "限量 指标"
@@ -134,6 +143,22 @@ func toDocument(r kb.Record, parent titles, equiv equivalents) document {
 	}
 	d.ZhBi = joinText(d.TitleZh, d.TextZh)
 	return d
+}
+
+// addRefs adds the ids-field forms of cited standards (dated and undated)
+// and regulations (their short numbers).
+func (d *document) addRefs(refs ...string) {
+	for _, r := range refs {
+		if n, err := kb.ParseStandardNumber(r); err == nil {
+			d.Refs = appendNew(d.Refs, normID(n.String()))
+			d.Refs = appendNew(d.Refs, normID(n.Undated()))
+			continue
+		}
+		d.Refs = appendNew(d.Refs, normID(r))
+		for _, id := range regulationIDs(r) {
+			d.Refs = appendNew(d.Refs, id)
+		}
+	}
 }
 
 var areaZh = map[kb.Area]string{kb.AreaTBT: "技术性贸易壁垒", kb.AreaSPS: "卫生与植物卫生"}

@@ -366,13 +366,18 @@ func identifierQueries(q string) []query.Query {
 		// Other editions of the same standard, and the one meant when the
 		// year is mistyped, rank next.
 		term("ids", normID(n.Undated()), 15)
+		// Then what cites, adopts or maps it.
+		term("refs", normID(n.Dated()), 6)
+		term("refs", normID(n.Undated()), 4)
 	}
 	compact := normID(q)
 	for _, m := range reActNumber.FindAllString(compact, -1) {
 		term("ids", m, 30)
+		term("refs", m, 4)
 	}
 	if m := reCFR.FindStringSubmatch(compact); m != nil {
 		term("ids", m[1]+"CFR"+m[2], 30)
+		term("refs", m[1]+"CFR"+m[2], 4)
 	}
 	if s, err := kb.ParseSymbol(q); err == nil {
 		term("ids", normID(s.String()), 40)
