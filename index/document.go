@@ -33,8 +33,8 @@ type document struct {
 	// Refs names, in the form of ids, the standards and regulations this
 	// record cites, adopts, maps or belongs to: an identifier query lists
 	// these records after the identified one.
-	Refs []string `json:"refs,omitempty"`
-	Facet  string   `json:"facet"` // member, publisher or jurisdiction: what the hit shows beside its date
+	Refs  []string `json:"refs,omitempty"`
+	Facet string   `json:"facet"` // member, publisher or jurisdiction: what the hit shows beside its date
 
 	Member    string   `json:"member,omitempty"`
 	Area      string   `json:"area,omitempty"`
