@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -95,7 +96,9 @@ func Create(path string, opt Options) (*Index, error) {
 
 // NewMemory returns an index held in memory, for tests and tools.
 func NewMemory(opt Options) (*Index, error) {
-	idx, err := bleve.NewMemOnly(newMapping())
+	// scorch, as on disk (bleve's default in-memory index is another
+	// engine, without BM25): what evaluation measures is what is served.
+	idx, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}

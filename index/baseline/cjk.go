@@ -8,6 +8,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -39,9 +40,10 @@ func NewCJK(path string) (*CJK, error) {
 	return &CJK{idx: idx}, nil
 }
 
-// NewCJKMemory returns a CJK baseline held in memory.
+// NewCJKMemory returns a CJK baseline held in memory, in the same index
+// engine (scorch) as on disk.
 func NewCJKMemory() (*CJK, error) {
-	idx, err := bleve.NewMemOnly(cjkMapping())
+	idx, err := bleve.NewUsing("", cjkMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create cjk baseline: %w", err)
 	}
