@@ -271,14 +271,13 @@ func translated(concepts []*Concept) query.Query {
 	var all []query.Query
 	for _, c := range concepts {
 		var any []query.Query
-		for _, t := range c.En {
-			for _, f := range []string{"title_en", "text_en", "tags_en"} {
-				any = append(any, fieldMatch(t, f, 0.8, true))
+		for _, f := range textFields {
+			terms := c.En
+			if strings.HasSuffix(f.name, "_zh") {
+				terms = c.Zh
 			}
-		}
-		for _, t := range c.Zh {
-			for _, f := range []string{"title_zh", "text_zh", "tags_zh"} {
-				any = append(any, fieldMatch(t, f, 0.8, true))
+			for _, t := range terms {
+				any = append(any, fieldMatch(t, f.name, f.boost*translatedWeight, true))
 			}
 		}
 		all = append(all, anyOf(any...))
@@ -288,6 +287,10 @@ func translated(concepts []*Concept) query.Query {
 	}
 	return bleve.NewConjunctionQuery(all...)
 }
+
+// translatedWeight is what a match through the glossary is worth next to
+// the same match of the words as typed, in the same field.
+const translatedWeight = 0.8
 
 // fallback catches what exact analysis misses, at a low score: English
 // words with one typo, and Chinese text whose words the segmenter cut
