@@ -52,7 +52,7 @@ func (s *disMaxSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInter
 }
 
 func rescore(d *search.DocumentMatch) *search.DocumentMatch {
-	if d == nil || d.ScoreBreakdown == nil {
+	if d == nil || len(d.ScoreBreakdown) == 0 {
 		return d
 	}
 	best, sum := 0.0, 0.0
@@ -61,6 +61,6 @@ func rescore(d *search.DocumentMatch) *search.DocumentMatch {
 		sum += v
 	}
 	d.Score = best + tieBreak*(sum-best)
-	d.ScoreBreakdown = nil // an enclosing disjunction keeps its own
+	clear(d.ScoreBreakdown) // kept for reuse; an enclosing disjunction fills it anew
 	return d
 }

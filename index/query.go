@@ -134,7 +134,7 @@ func (e *expander) coverZh(text string) ([]*Concept, bool) {
 			continue
 		}
 		found := false
-		for n := min(e.maxZh, len(runes)-i); n >= 2; n-- {
+		for n := min(e.maxZh, len(runes)-i); n >= 1; n-- { // 铅, 镉: one character can be a term
 			if c, ok := e.byTerm[string(runes[i:i+n])]; ok {
 				out = append(out, c)
 				i += n
@@ -202,6 +202,11 @@ func (e *expander) build(q string, unknown map[int]bool) (strict, relaxed query.
 	ids := identifierQueries(strings.TrimSpace(strings.ReplaceAll(q, `"`, "")))
 	if len(ids) == 0 {
 		return text, relaxed, perUnit
+	}
+	if len(units) == 1 {
+		// An identifier typed alone: records sharing part of its
+		// spelling are no answer.
+		relaxed = nil
 	}
 	return bleve.NewDisjunctionQuery(append(ids, text)...), relaxed, perUnit
 }
@@ -297,7 +302,9 @@ const translatedWeight = 0.8
 // differently (most of its character bigrams must match).
 func fallback(text string) []query.Query {
 	var out []query.Query
-	if isLatin(text) && len(text) >= 5 {
+	// One word of letters: fuzzy expansion of short or mixed tokens
+	// ("G/TBT/N/EU/609") finds nothing useful and costs much.
+	if len(text) >= 5 && strings.IndexFunc(text, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) && r != '-' }) < 0 {
 		fuzz := 1
 		if len(text) >= 7 {
 			fuzz = 2
