@@ -282,6 +282,9 @@ func translated(concepts []*Concept) query.Query {
 				terms = c.Zh
 			}
 			for _, t := range terms {
+				if strings.HasPrefix(f.name, "tags_") && strings.ContainsRune(t, ' ') {
+					continue // tags keep no positions: a phrase cannot match there
+				}
 				any = append(any, fieldMatch(t, f.name, f.boost*translatedWeight, true))
 			}
 		}
