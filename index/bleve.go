@@ -12,7 +12,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -133,9 +132,9 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("text_zh", text(zh.AnalyzerName, true))
 	doc.AddFieldMappingsAt("zh_bi", text(zh.BigramAnalyzerName, false))
 	doc.AddFieldMappingsAt("tags_zh", text(zh.AnalyzerName, false))
-	doc.AddFieldMappingsAt("tags_en", text(en.AnalyzerName, false))
-	doc.AddFieldMappingsAt("title_en", text(en.AnalyzerName, true))
-	doc.AddFieldMappingsAt("text_en", text(en.AnalyzerName, true))
+	doc.AddFieldMappingsAt("tags_en", text(zh.EnglishAnalyzerName, false))
+	doc.AddFieldMappingsAt("title_en", text(zh.EnglishAnalyzerName, true))
+	doc.AddFieldMappingsAt("text_en", text(zh.EnglishAnalyzerName, true))
 	m.DefaultMapping = doc
 	return m
 }

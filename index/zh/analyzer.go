@@ -3,7 +3,9 @@ package zh
 import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -39,6 +41,7 @@ func init() {
 	})
 	registry.RegisterAnalyzer(AnalyzerName, AnalyzerConstructor)
 	registry.RegisterAnalyzer(BigramAnalyzerName, BigramAnalyzerConstructor)
+	registry.RegisterAnalyzer(EnglishAnalyzerName, EnglishAnalyzerConstructor)
 }
 
 // AnalyzerConstructor builds the Chinese analyzer: gse words, lower case
@@ -73,6 +76,28 @@ func BigramAnalyzerConstructor(_ map[string]interface{}, cache *registry.Cache) 
 	}
 	var filters []analysis.TokenFilter
 	for _, name := range []string{cjk.WidthName, lowercase.Name, T2SFilterName, cjk.BigramName} {
+		f, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			return nil, err
+		}
+		filters = append(filters, f)
+	}
+	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+}
+
+// EnglishAnalyzerName is bleve's English analysis (possessives, lower
+// case, stop words, Porter stems) with traditional Chinese folded to
+// simplified, for the Chinese words English text quotes ("Apple (蘋果)").
+const EnglishAnalyzerName = "stdbridge_en"
+
+// EnglishAnalyzerConstructor builds the English analyzer.
+func EnglishAnalyzerConstructor(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(unicode.Name)
+	if err != nil {
+		return nil, err
+	}
+	var filters []analysis.TokenFilter
+	for _, name := range []string{en.PossessiveName, lowercase.Name, T2SFilterName, en.StopName, porter.Name} {
 		f, err := cache.TokenFilterNamed(name)
 		if err != nil {
 			return nil, err
