@@ -2,29 +2,6 @@ package index
 
 import "testing"
 
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"phthalates", "phthalates", 0},
-		{"phtalates", "phthalates", 1}, // a letter left out
-		{"avain", "avian", 1},          // two letters swapped
-		{"formaldehide", "formaldehyde", 1},
-		{"batery", "battery", 1},
-		{"kitten", "sitting", 3},
-		{"", "abc", 3},
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b, 10); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-		if got := editDistance(tt.a, tt.b, 1); tt.want >= 1 && got < 1 {
-			t.Errorf("editDistance(%q, %q, bound 1) = %d, want ≥ 1", tt.a, tt.b, got)
-		}
-	}
-}
-
 func TestCorrect(t *testing.T) {
 	e := newExpander([]Concept{
 		{Zh: []string{"邻苯二甲酸酯"}, En: []string{"phthalates"}},

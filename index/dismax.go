@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -55,12 +56,20 @@ func rescore(d *search.DocumentMatch) *search.DocumentMatch {
 	if d == nil || len(d.ScoreBreakdown) == 0 {
 		return d
 	}
-	best, sum := 0.0, 0.0
+	// Summed in a fixed order: map order would change the last bits of
+	// the score from one search to the next, and with them the order of
+	// near ties.
+	var buf [16]float64
+	scores := buf[:0]
 	for _, v := range d.ScoreBreakdown {
-		best = max(best, v)
-		sum += v
+		scores = append(scores, v)
 	}
-	d.Score = best + tieBreak*(sum-best)
+	slices.Sort(scores)
+	best, rest := scores[len(scores)-1], 0.0
+	for _, v := range scores[:len(scores)-1] {
+		rest += v
+	}
+	d.Score = best + tieBreak*rest
 	clear(d.ScoreBreakdown) // kept for reuse; an enclosing disjunction fills it anew
 	return d
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/stdbridge/stdbridge/index/zh"
+	"github.com/stdbridge/stdbridge/internal/spell"
 	"github.com/stdbridge/stdbridge/kb"
 )
 
@@ -471,7 +472,7 @@ func (e *expander) nearestWord(w string) (string, bool) {
 		if abs(len(cand)-len(w)) > limit {
 			continue
 		}
-		d := editDistance(w, cand, bestD+1) // exact up to bestD, for the tie-break
+		d := spell.Distance(w, cand, bestD+1) // exact up to bestD, for the tie-break
 		if d < bestD || (d == bestD && cand < best) {
 			best, bestD = cand, d
 		}
@@ -484,37 +485,4 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-// editDistance is the Damerau–Levenshtein distance (optimal string
-// alignment) of two ASCII-ish strings, or a value ≥ bound once it is clear
-// that it reaches bound.
-func editDistance(a, b string, bound int) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= bound {
-			return bound
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

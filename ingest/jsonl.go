@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/stdbridge/stdbridge/internal/spell"
 	"github.com/stdbridge/stdbridge/kb"
 )
 
@@ -214,7 +215,7 @@ func jsonError(err error, rec kb.Record) error {
 func unknownField(field string, rec kb.Record) error {
 	best, bestDist := "", 3
 	for _, f := range jsonFields(reflect.TypeOf(rec).Elem()) {
-		if d := editDistance(strings.ToLower(field), f); d < bestDist {
+		if d := spell.Distance(strings.ToLower(field), f, bestDist); d < bestDist {
 			best, bestDist = f, d
 		}
 	}
@@ -233,28 +234,6 @@ func jsonFields(t reflect.Type) []string {
 		}
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance; names are short.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func jsonType(t reflect.Type) string {
