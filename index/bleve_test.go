@@ -27,16 +27,23 @@ func testRecords(t *testing.T) []kb.Record {
 	return recs
 }
 
-func TestSearch(t *testing.T) {
-	ctx := context.Background()
+// testIndex is an in-memory index of recs, closed when the test ends.
+func testIndex(t *testing.T, recs []kb.Record) *Index {
+	t.Helper()
 	ix, err := NewMemory(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
-	if err := ix.Put(ctx, testRecords(t)...); err != nil {
+	t.Cleanup(func() { ix.Close() })
+	if err := ix.Put(context.Background(), recs...); err != nil {
 		t.Fatal(err)
 	}
+	return ix
+}
+
+func TestSearch(t *testing.T) {
+	ctx := context.Background()
+	ix := testIndex(t, testRecords(t))
 	tests := []struct {
 		q     string
 		kinds []kb.Kind
@@ -81,11 +88,7 @@ func TestSearch(t *testing.T) {
 
 func TestAllWordsBeforePartialMatches(t *testing.T) {
 	ctx := context.Background()
-	ix, _ := NewMemory(Options{})
-	defer ix.Close()
-	if err := ix.Put(ctx, testRecords(t)...); err != nil {
-		t.Fatal(err)
-	}
+	ix := testIndex(t, testRecords(t))
 	res, err := ix.Search(ctx, Request{Query: "toy safety quality"})
 	if err != nil {
 		t.Fatal(err)
@@ -109,11 +112,7 @@ func TestAllWordsBeforePartialMatches(t *testing.T) {
 
 func TestSnippetMarksMatches(t *testing.T) {
 	ctx := context.Background()
-	ix, _ := NewMemory(Options{})
-	defer ix.Close()
-	if err := ix.Put(ctx, testRecords(t)...); err != nil {
-		t.Fatal(err)
-	}
+	ix := testIndex(t, testRecords(t))
 	res, err := ix.Search(ctx, Request{Query: "imidacloprid"})
 	if err != nil || len(res.Hits) != 1 {
 		t.Fatalf("search: %v %+v", err, res)
@@ -220,14 +219,7 @@ func TestSearchFindsForeignStandardThroughItsAdoption(t *testing.T) {
 // order of one long page.
 func TestSearchPagesThroughPartialMatches(t *testing.T) {
 	ctx := context.Background()
-	ix, err := NewMemory(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if err := ix.Put(ctx, testRecords(t)...); err != nil {
-		t.Fatal(err)
-	}
+	ix := testIndex(t, testRecords(t))
 	keys := func(res *Result) []string {
 		var out []string
 		for _, h := range res.Hits {
