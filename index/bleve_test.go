@@ -10,7 +10,7 @@ import (
 	"github.com/stdbridge/stdbridge/kb"
 )
 
-func testRecords(t *testing.T) []kb.Record {
+func testRecords(t testing.TB) []kb.Record {
 	t.Helper()
 	recs := []kb.Record{
 		&kb.Standard{Number: "GB 6675.4-2014", TitleZh: "玩具安全 第4部分：特定元素的迁移", TitleEn: "Safety of toys—Part 4: Migration of certain elements", ICS: []string{"97.200.50"}, Adopts: []kb.Adoption{{Number: "ISO 8124-3:2010", Degree: "MOD"}}},
@@ -28,7 +28,7 @@ func testRecords(t *testing.T) []kb.Record {
 }
 
 // testIndex is an in-memory index of recs, closed when the test ends.
-func testIndex(t *testing.T, recs []kb.Record) *Index {
+func testIndex(t testing.TB, recs []kb.Record) *Index {
 	t.Helper()
 	ix, err := NewMemory(Options{})
 	if err != nil {
