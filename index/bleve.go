@@ -47,7 +47,18 @@ func newIndex(idx bleve.Index, opt Options) *Index {
 		}
 		return out
 	}
-	return &Index{idx: idx, exp: newExpander(opt.Glossary, words)}
+	english := idx.Mapping().AnalyzerNamed(zh.EnglishAnalyzerName)
+	enKey := func(text string) string {
+		if english == nil {
+			return strings.ToLower(text)
+		}
+		var terms []string
+		for _, t := range english.Analyze([]byte(text)) {
+			terms = append(terms, string(t.Term))
+		}
+		return strings.Join(terms, " ")
+	}
+	return &Index{idx: idx, exp: newExpander(opt.Glossary, words, enKey)}
 }
 
 // Options tunes an index.

@@ -7,7 +7,7 @@ func TestCorrect(t *testing.T) {
 		{Zh: []string{"邻苯二甲酸酯"}, En: []string{"phthalates"}},
 		{Zh: []string{"禽流感"}, En: []string{"avian influenza"}},
 		{Zh: []string{"电池"}, En: []string{"battery", "batteries"}},
-	}, nil)
+	}, nil, nil)
 	tests := []struct {
 		q       string
 		unknown map[int]bool

@@ -26,12 +26,30 @@ type expander struct {
 	maxZh   int                   // longest Chinese term, in runes
 	maxEn   int                   // longest English term, in words
 	enWords map[string]bool       // every word of the English terms, lower case
+	// search holds each concept's terms to search for, one per analysed
+	// form: "test method" and "test methods" stem alike and are searched
+	// once.
+	search map[*Concept]searchTerms
 }
 
-func newExpander(concepts []Concept, zhWords func(string) []string) *expander {
-	e := &expander{byTerm: map[string]*Concept{}, zhWords: zhWords, enWords: map[string]bool{}}
+type searchTerms struct{ zh, en []string }
+
+// newExpander indexes the glossary's concepts. zhWords and enKey give the
+// analysed form of Chinese and English text (nil: the text itself).
+func newExpander(concepts []Concept, zhWords func(string) []string, enKey func(string) string) *expander {
+	e := &expander{byTerm: map[string]*Concept{}, zhWords: zhWords, enWords: map[string]bool{}, search: map[*Concept]searchTerms{}}
+	zhKey := func(t string) string {
+		if zhWords == nil {
+			return t
+		}
+		return strings.Join(zhWords(t), " ")
+	}
+	if enKey == nil {
+		enKey = strings.ToLower
+	}
 	for i := range concepts {
 		c := &concepts[i]
+		e.search[c] = searchTerms{zh: distinct(c.Zh, zhKey), en: distinct(c.En, enKey)}
 		for _, t := range c.Zh {
 			t = zh.Simplify(t)
 			e.byTerm[t] = c
@@ -47,6 +65,20 @@ func newExpander(concepts []Concept, zhWords func(string) []string) *expander {
 		}
 	}
 	return e
+}
+
+// distinct keeps the first of the terms with the same key.
+func distinct(terms []string, key func(string) string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range terms {
+		k := key(t)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // unit is one thing the user asked for: a word, a phrase in quotes, or
@@ -262,7 +294,7 @@ func (e *expander) unitQuery(u unit, tolerant bool) query.Query {
 		}
 	}
 	if len(concepts) > 0 {
-		alts = append(alts, translated(concepts))
+		alts = append(alts, e.translated(concepts))
 	}
 	if tolerant && !u.phrase {
 		alts = append(alts, fallback(u.text)...)
@@ -273,14 +305,18 @@ func (e *expander) unitQuery(u unit, tolerant bool) query.Query {
 // translated matches every concept, each by any of its terms in either
 // language, as phrases ("avian influenza" must not match "influenza ...
 // avian"). It scores below a literal match.
-func translated(concepts []*Concept) query.Query {
+func (e *expander) translated(concepts []*Concept) query.Query {
 	var all []query.Query
 	for _, c := range concepts {
 		var any []query.Query
+		st, ok := e.search[c]
+		if !ok {
+			st = searchTerms{zh: c.Zh, en: c.En}
+		}
 		for _, f := range textFields {
-			terms := c.En
+			terms := st.en
 			if strings.HasSuffix(f.name, "_zh") {
-				terms = c.Zh
+				terms = st.zh
 			}
 			for _, t := range terms {
 				if strings.HasPrefix(f.name, "tags_") && strings.ContainsRune(t, ' ') {
