@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -52,6 +53,7 @@ type App struct {
 	log      *slog.Logger
 	dataDir  string
 	concepts []index.Concept
+	analysis string // what index-time analysis depends on: see analysisID
 	gen      string // the generation Index serves
 }
 
@@ -86,7 +88,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Guides: guides, log: log, dataDir: cfg.DataDir, concepts: concepts}
+	a := &App{Store: st, Guides: guides, log: log, dataDir: cfg.DataDir, concepts: concepts, analysis: analysisID(words)}
 	if !cfg.NoSeed {
 		if err := a.seedOnce(ctx); err != nil {
 			st.Close()
@@ -163,6 +165,18 @@ func (a *App) Seed(ctx context.Context) (store.ApplyResult, error) {
 
 // Concepts turns the glossary into the index's query expansion, and lists
 // its Chinese terms, which the segmenter must keep whole.
+// analysisID fingerprints the words the glossary adds to the Chinese
+// dictionary: with other words, text is segmented differently and an
+// index built before is outdated.
+func analysisID(zhTerms []string) string {
+	h := sha256.New()
+	for _, t := range zhTerms {
+		h.Write([]byte(t))
+		h.Write([]byte{0})
+	}
+	return fmt.Sprintf("glossary-%x", h.Sum(nil)[:8])
+}
+
 func Concepts(g *content.Glossary) (concepts []index.Concept, zhTerms []string) {
 	for _, e := range g.Entries {
 		concepts = append(concepts, index.Concept{Zh: e.Zh, En: e.En})

@@ -73,8 +73,32 @@ func TestOpenSeedsOnceAndIndexFollowsStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
 	if n, _ := a.Index.Current().Count(); int(n) != total {
 		t.Errorf("rebuilt index has %d documents, want %d", n, total)
+	}
+	a.Close()
+
+	// An index built by another version or with another glossary is
+	// replaced by a new generation, filled from the store.
+	old, err := currentGeneration(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale, err := index.Create(filepath.Join(dir, indexDir, old), index.Options{Analysis: "an older glossary"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale.Close()
+	a, err = Open(ctx, Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	now, err := currentGeneration(dir)
+	if err != nil || now == old {
+		t.Fatalf("generation after an outdated one: %q, %v; want a new one", now, err)
+	}
+	if n, _ := a.Index.Current().Count(); int(n) != total {
+		t.Errorf("index replacing an outdated one has %d documents, want %d", n, total)
 	}
 }

@@ -68,7 +68,10 @@ func newGenerationName(now time.Time) string {
 	return "gen-" + now.UTC().Format("20060102T150405.000000000") + ".bleve"
 }
 
-// openIndex opens the generation in use, creating the first one.
+// openIndex opens the generation in use, creating the first one, or a new
+// one when the one in use was built by another version or with another
+// glossary: the sync fills a new generation from the change log, and the
+// outdated one is removed with the others no one uses.
 func (a *App) openIndex(lockTimeout time.Duration) (*index.Index, string, error) {
 	if err := os.MkdirAll(filepath.Join(a.dataDir, indexDir), 0o755); err != nil {
 		return nil, "", fmt.Errorf("open index: %w", err)
@@ -78,23 +81,41 @@ func (a *App) openIndex(lockTimeout time.Duration) (*index.Index, string, error)
 		return nil, "", err
 	}
 	if name == "" {
-		name = newGenerationName(time.Now())
-		ix, err := index.Create(filepath.Join(a.dataDir, indexDir, name), a.indexOptions(0))
-		if err != nil {
-			return nil, "", err
-		}
-		if err := setCurrentGeneration(a.dataDir, name); err != nil {
-			ix.Close()
-			return nil, "", err
-		}
-		return ix, name, nil
+		return a.newGeneration()
 	}
 	ix, err := index.Open(filepath.Join(a.dataDir, indexDir, name), a.indexOptions(lockTimeout))
-	return ix, name, err
+	if err != nil {
+		return nil, "", err
+	}
+	outdated, err := ix.Outdated()
+	if err != nil {
+		ix.Close()
+		return nil, "", err
+	}
+	if !outdated {
+		return ix, name, nil
+	}
+	ix.Close()
+	a.log.Info("index outdated; rebuilding", "generation", name)
+	return a.newGeneration()
+}
+
+// newGeneration creates an empty index generation and makes it current.
+func (a *App) newGeneration() (*index.Index, string, error) {
+	name := newGenerationName(time.Now())
+	ix, err := index.Create(filepath.Join(a.dataDir, indexDir, name), a.indexOptions(0))
+	if err != nil {
+		return nil, "", err
+	}
+	if err := setCurrentGeneration(a.dataDir, name); err != nil {
+		ix.Close()
+		return nil, "", err
+	}
+	return ix, name, nil
 }
 
 func (a *App) indexOptions(lockTimeout time.Duration) index.Options {
-	return index.Options{Glossary: a.concepts, LockTimeout: lockTimeout}
+	return index.Options{Glossary: a.concepts, LockTimeout: lockTimeout, Analysis: a.analysis}
 }
 
 // ReindexResult says what a rebuild did.

@@ -28,6 +28,8 @@ const DefaultLimit = 20
 type Index struct {
 	idx bleve.Index
 	exp *expander
+	// analysis is Options.Analysis, part of the schema the index records.
+	analysis string
 }
 
 func newIndex(idx bleve.Index, opt Options) *Index {
@@ -58,7 +60,7 @@ func newIndex(idx bleve.Index, opt Options) *Index {
 		}
 		return strings.Join(terms, " ")
 	}
-	return &Index{idx: idx, exp: newExpander(opt.Glossary, words, enKey)}
+	return &Index{idx: idx, exp: newExpander(opt.Glossary, words, enKey), analysis: opt.Analysis}
 }
 
 // Options tunes an index.
@@ -68,6 +70,10 @@ type Options struct {
 	// LockTimeout bounds the wait for another process that has the index
 	// open (zero waits for ever); past it Open fails with ErrLocked.
 	LockTimeout time.Duration
+	// Analysis identifies what index-time analysis depends on besides
+	// the code, such as the dictionary words the glossary adds; an index
+	// built with another value is Outdated.
+	Analysis string
 }
 
 // ErrLocked is returned (wrapped) when another process holds the index.
@@ -84,7 +90,7 @@ func Open(path string, opt Options) (*Index, error) {
 		return nil, fmt.Errorf("open index %s: %w", path, ErrLocked)
 	}
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		idx, err = bleve.New(path, newMapping())
+		return Create(path, opt)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
@@ -101,7 +107,12 @@ func Create(path string, opt Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
-	return newIndex(idx, opt), nil
+	ix := newIndex(idx, opt)
+	if err := ix.markSchema(); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("create index %s: %w", path, err)
+	}
+	return ix, nil
 }
 
 // NewMemory returns an index held in memory, for tests and tools.
@@ -119,15 +130,20 @@ func newMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = keyword.Name
 
+	// Queries name their fields: no composite _all field, which would cost
+	// a tenth of indexing time for nothing.
 	kw := bleve.NewKeywordFieldMapping()
+	kw.IncludeInAll = false
 	kwStored := bleve.NewKeywordFieldMapping()
-	kwStored.Store = true
+	kwStored.Store, kwStored.IncludeInAll = true, false
 	date := bleve.NewDateTimeFieldMapping()
+	date.IncludeInAll = false
 	text := func(analyzer string, store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
 		f.Store = store
 		f.IncludeTermVectors = store // stored text is what snippets are cut from
+		f.IncludeInAll = false
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()

@@ -247,3 +247,27 @@ func TestSearchPagesThroughPartialMatches(t *testing.T) {
 		t.Errorf("pages of one (-one page +pages):\n%s", diff)
 	}
 }
+
+// An index knows the schema and analysis it was built with.
+func TestOutdated(t *testing.T) {
+	path := t.TempDir() + "/ix.bleve"
+	ix, err := Create(path, Options{Analysis: "dict-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	for _, tt := range []struct {
+		analysis string
+		want     bool
+	}{{"dict-1", false}, {"dict-2", true}} {
+		ix, err := Open(path, Options{Analysis: tt.analysis})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ix.Outdated()
+		ix.Close()
+		if err != nil || got != tt.want {
+			t.Errorf("opened with %q: Outdated = %v, %v; want %v", tt.analysis, got, err, tt.want)
+		}
+	}
+}
