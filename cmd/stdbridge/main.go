@@ -22,7 +22,9 @@ Usage:
   stdbridge stats  [-data DIR]                     count records per kind, member and publisher
   stdbridge seed   [-data DIR]                     re-apply the embedded seed
   stdbridge reindex [-data DIR]                    rebuild the search index; a running server swaps to it
-  stdbridge eval   [-queries F -qrels F] [-data DIR] search relevance: nDCG@10, MRR, Recall@20 vs two baselines
+  stdbridge eval   [-set dev|holdout | -queries F -qrels F] [-data DIR]
+                                                    search relevance: nDCG@10, MRR, Recall@20 vs two baselines
+  stdbridge bench  [-docs N | -corpus DIR]          indexing rate, query latency, memory vs the cjk baseline
 
 Every flag can also be set by an environment variable: -data is STDBRIDGE_DATA,
 -addr is STDBRIDGE_ADDR. The default data directory is ./stdbridge-data.
@@ -74,6 +76,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runReindex(ctx, rest, stdout, stderr)
 	case "eval":
 		return runEval(ctx, rest, stdout, stderr)
+	case "bench":
+		return runBench(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
