@@ -436,8 +436,9 @@ func (ix *Index) run(ctx context.Context, r Request, top query.Query, offset, li
 	req.IncludeLocations = true
 	switch r.Sort {
 	case "", "relevance":
-		// Ties by key: the same search always lists the same page.
-		req.SortBy([]string{"-_score", "_id"})
+		if r.StableTies {
+			req.SortBy([]string{"-_score", "_id"})
+		}
 	case "date":
 		req.SortBy([]string{"-when", "-_score"})
 	case "deadline":

@@ -24,10 +24,15 @@ type Request struct {
 	From, To kb.Date   // the record's date (distribution, issue) within [From, To]
 	OpenOn   time.Time // when set, only notifications open for comment on that day
 	Sort     string    // "" or "relevance"; "date" newest first; "deadline" soonest first
-	Lang     string    // "zh" or "en": which title to show in hits
-	Offset   int
-	Limit    int  // 0 means the default page size
-	Facets   bool // count hits per facet value
+	// StableTies orders records of equal score by key, so that a ranking
+	// can be measured twice with the same result. It costs time for every
+	// matching record, so evaluation sets it and serving does not: the
+	// order of ties otherwise depends on how the index was built.
+	StableTies bool
+	Lang       string // "zh" or "en": which title to show in hits
+	Offset     int
+	Limit      int  // 0 means the default page size
+	Facets     bool // count hits per facet value
 }
 
 // Result is one page of hits.

@@ -138,7 +138,9 @@ func (c *CJK) Search(ctx context.Context, r index.Request) (*index.Result, error
 		limit = index.DefaultLimit
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, max(r.Offset, 0), false)
-	req.SortBy([]string{"-_score", "_id"}) // ties in a fixed order, so runs agree
+	if r.StableTies {
+		req.SortBy([]string{"-_score", "_id"})
+	}
 	req.Fields = []string{"kind", "key", "title"}
 	res, err := c.idx.SearchInContext(ctx, req)
 	if err != nil {

@@ -45,7 +45,7 @@ func Run(ctx context.Context, s index.Searcher, queries []Query, qrels Qrels, de
 	}
 	rep := Report{Depth: depth}
 	for _, q := range queries {
-		res, err := s.Search(ctx, index.Request{Query: q.Text, Limit: depth})
+		res, err := s.Search(ctx, index.Request{Query: q.Text, Limit: depth, StableTies: true})
 		if err != nil {
 			return Report{}, fmt.Errorf("run: query %s %q: %w", q.ID, q.Text, err)
 		}
