@@ -116,7 +116,7 @@ func ParseStandardNumber(s string) (StdNumber, error) {
 	if s == "" {
 		return StdNumber{}, fmt.Errorf("standard number is empty")
 	}
-	if len(s) > 120 {
+	if len(s) > maxStdNumber {
 		return StdNumber{}, fmt.Errorf("standard number %q: too long", truncate(in, 40))
 	}
 	pub, style, body := splitPublisher(s)
@@ -151,8 +151,16 @@ func ParseStandardNumber(s string) (StdNumber, error) {
 	if err != nil {
 		return StdNumber{}, fmt.Errorf("standard number %q: %w", in, err)
 	}
+	// The canonical form adds spaces and separators: it must itself be
+	// short enough to parse again.
+	if len(n.String()) > maxStdNumber {
+		return StdNumber{}, fmt.Errorf("standard number %q: too long", truncate(in, 40))
+	}
 	return n, nil
 }
+
+// maxStdNumber bounds a standard number, in bytes; real ones are under 60.
+const maxStdNumber = 120
 
 func splitPublisher(s string) (pub string, style numStyle, body string) {
 	for _, p := range publishers {
