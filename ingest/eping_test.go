@@ -9,8 +9,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/stdbridge/stdbridge/kb"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/stdbridge/stdbridge/internal/golden"
+	"github.com/stdbridge/stdbridge/kb"
 )
 
 var epingHeader = []string{
@@ -115,7 +117,7 @@ func TestReadEpingCSVReport(t *testing.T) {
 	if !errors.As(err, &fe) {
 		t.Fatalf("ReadFile(eping_bad.csv) = %v, want a *FileError", err)
 	}
-	golden(t, "eping_bad.csv.golden", []byte(err.Error()+"\n"))
+	golden.Check(t, "eping_bad.csv.golden", []byte(err.Error()+"\n"))
 }
 
 func TestReadEpingCSVHeader(t *testing.T) {

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/stdbridge/stdbridge/internal/golden"
 	"github.com/stdbridge/stdbridge/kb"
 	"github.com/stdbridge/stdbridge/store"
 	"github.com/stdbridge/stdbridge/store/sqlite"
@@ -190,7 +192,7 @@ func TestExportImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "store.export.golden", exported)
+	golden.Check(t, "store.export.golden", exported)
 
 	if res := importFile(t, a, path); res.Inserted+res.Updated != 0 {
 		t.Errorf("importing the export into its own store: %+v, want only unchanged", res)

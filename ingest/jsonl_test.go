@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,29 +10,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/stdbridge/stdbridge/internal/golden"
 	"github.com/stdbridge/stdbridge/kb"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
-}
 
 func readTestFile(t *testing.T, name string) []kb.Record {
 	t.Helper()
@@ -177,7 +157,7 @@ func TestReadJSONLReport(t *testing.T) {
 	if !errors.As(err, &fe) {
 		t.Fatalf("ReadFile(bad.jsonl) = %v, want a *FileError", err)
 	}
-	golden(t, "bad.jsonl.golden", []byte(err.Error()+"\n"))
+	golden.Check(t, "bad.jsonl.golden", []byte(err.Error()+"\n"))
 }
 
 func TestReadJSONLDuplicates(t *testing.T) {
@@ -287,7 +267,7 @@ func TestRoundTrip(t *testing.T) {
 			if !bytes.Equal(first.Bytes(), second.Bytes()) {
 				t.Errorf("second write differs:\n%s\n---\n%s", first.Bytes(), second.Bytes())
 			}
-			golden(t, strings.TrimSuffix(name, filepath.Ext(name))+".export.golden", first.Bytes())
+			golden.Check(t, strings.TrimSuffix(name, filepath.Ext(name))+".export.golden", first.Bytes())
 		})
 	}
 }

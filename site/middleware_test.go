@@ -117,7 +117,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
-			golden(t, p.name, body(t, f.get(t, p.target)))
+			goldenPage(t, p.name, body(t, f.get(t, p.target)))
 		})
 	}
 }

@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"context"
-	"flag"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,17 +15,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
 
 	"github.com/stdbridge/stdbridge/content"
 	"github.com/stdbridge/stdbridge/index"
 	"github.com/stdbridge/stdbridge/ingest"
+	"github.com/stdbridge/stdbridge/internal/golden"
 	"github.com/stdbridge/stdbridge/kb"
 	"github.com/stdbridge/stdbridge/store/sqlite"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // testNow is the fixture's today: G/SPS/N/USA/3500 (deadline 2026-03-21)
 // and the ePing notification (2026-04-10) are open for comment, the EU
@@ -199,25 +196,9 @@ var (
 // golden compares got with testdata/golden/name, or rewrites it with
 // -update. The static files' hashes and the store's last change date
 // (the time of the test's import) are masked.
-func golden(t *testing.T, name, got string) {
+func goldenPage(t *testing.T, name, got string) {
 	t.Helper()
 	got = reCSSVersion.ReplaceAllString(got, "?v=HASH")
 	got = reLastChanged.ReplaceAllString(got, "${1}DATE")
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs from the golden file (-want +got):\n%s", name, diff)
-	}
+	golden.Check(t, filepath.Join("golden", name), []byte(got))
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/stdbridge/stdbridge/index"
 	"github.com/stdbridge/stdbridge/index/baseline"
+	"github.com/stdbridge/stdbridge/internal/golden"
 	"github.com/stdbridge/stdbridge/kb"
 )
 
@@ -342,9 +343,9 @@ func TestReportFormats(t *testing.T) {
 	if err := rep.WriteCSV(&csvOut); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "report.txt", text.Bytes())
-	golden(t, "report.md", md.Bytes())
-	golden(t, "report.csv", csvOut.Bytes())
+	golden.Check(t, "report.txt", text.Bytes())
+	golden.Check(t, "report.md", md.Bytes())
+	golden.Check(t, "report.csv", csvOut.Bytes())
 	rows, err := csv.NewReader(&csvOut).ReadAll()
 	if err != nil || len(rows) != 3 || len(rows[0]) != len(csvHeader) || len(rows[1]) != len(csvHeader) {
 		t.Errorf("CSV: %d rows, %v", len(rows), err)

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,28 +12,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/stdbridge/stdbridge/internal/golden"
 	"github.com/stdbridge/stdbridge/kb"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s (-want +got):\n%s", name, d)
-	}
-}
 
 func jsonLines(t *testing.T, recs []kb.Record) []byte {
 	t.Helper()
@@ -59,7 +39,7 @@ func TestLoadRelaton(t *testing.T) {
 		got = append(got, r)
 	}
 	// The directory's files are read in name order: iec_ before iso_.
-	golden(t, "relaton.golden.jsonl", jsonLines(t, got))
+	golden.Check(t, "relaton.golden.jsonl", jsonLines(t, got))
 	counts := map[string]int{"read": rl.Read, "skipped": rl.Skipped, "duplicates": rl.Duplicates}
 	if d := cmp.Diff(map[string]int{"read": 10, "skipped": 2, "duplicates": 1}, counts); d != "" {
 		t.Errorf("counts (-want +got):\n%s", d)

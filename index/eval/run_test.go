@@ -3,8 +3,6 @@ package eval
 import (
 	"context"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,10 +12,9 @@ import (
 
 	"github.com/stdbridge/stdbridge/index"
 	"github.com/stdbridge/stdbridge/index/baseline"
+	"github.com/stdbridge/stdbridge/internal/golden"
 	"github.com/stdbridge/stdbridge/kb"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // fixed answers each query text with a fixed list of hits, so that the
 // expected metrics can be worked out by hand.
@@ -139,7 +136,7 @@ func TestReportTable(t *testing.T) {
 	if err != nil || n != int64(b.Len()) {
 		t.Fatalf("WriteTo: %d, %v; wrote %d", n, err, b.Len())
 	}
-	golden(t, "report.golden", b.String())
+	golden.Check(t, "report.golden", []byte(b.String()))
 }
 
 func TestCompare(t *testing.T) {
@@ -156,7 +153,7 @@ func TestCompare(t *testing.T) {
 	if err := Compare(&b, NamedReport{"stdbridge", good}, NamedReport{"fts5-trigram", poor}); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "compare.golden", b.String())
+	golden.Check(t, "compare.golden", []byte(b.String()))
 
 	// Without groups there is only the overall mean.
 	var plain []Query
@@ -172,7 +169,7 @@ func TestCompare(t *testing.T) {
 	if err := Compare(&b, NamedReport{"stdbridge", rep}); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "compare-ungrouped.golden", b.String())
+	golden.Check(t, "compare-ungrouped.golden", []byte(b.String()))
 }
 
 func TestCompareErrors(t *testing.T) {
@@ -243,25 +240,5 @@ func TestRunEngines(t *testing.T) {
 				t.Errorf("mean (-want +got):\n%s", d)
 			}
 		})
-	}
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := cmp.Diff(string(want), got); d != "" {
-		t.Errorf("%s (-want +got):\n%s", name, d)
 	}
 }
