@@ -121,3 +121,15 @@ func TestImportMissingFile(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestReindex(t *testing.T) {
+	dir := t.TempDir()
+	out, stderr, code := stdbridge(t, "reindex", "-data", dir)
+	if code != 0 || !strings.Contains(out, "records into gen-") {
+		t.Fatalf("reindex: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	current, err := os.ReadFile(filepath.Join(dir, "index", "current"))
+	if err != nil || !strings.Contains(out, strings.TrimSpace(string(current))) {
+		t.Errorf("reindex said %q; current generation is %q (%v)", out, current, err)
+	}
+}
