@@ -48,19 +48,25 @@ func init() {
 // for Latin words inside Chinese text, traditional folded to simplified,
 // meaningless single characters dropped.
 func AnalyzerConstructor(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
-	tok, err := cache.TokenizerNamed(TokenizerName)
+	return pipeline(cache, TokenizerName, lowercase.Name, T2SFilterName, stopName)
+}
+
+// pipeline is the analyzer of a registered tokenizer followed by
+// registered token filters, in order.
+func pipeline(cache *registry.Cache, tokenizer string, filters ...string) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(tokenizer)
 	if err != nil {
 		return nil, err
 	}
-	var filters []analysis.TokenFilter
-	for _, name := range []string{lowercase.Name, T2SFilterName, stopName} {
+	a := &analysis.DefaultAnalyzer{Tokenizer: tok}
+	for _, name := range filters {
 		f, err := cache.TokenFilterNamed(name)
 		if err != nil {
 			return nil, err
 		}
-		filters = append(filters, f)
+		a.TokenFilters = append(a.TokenFilters, f)
 	}
-	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+	return a, nil
 }
 
 // BigramAnalyzerName is the fallback analyzer for Chinese text: overlapping
@@ -70,19 +76,7 @@ const BigramAnalyzerName = "stdbridge_zh_bigram"
 
 // BigramAnalyzerConstructor builds the bigram analyzer.
 func BigramAnalyzerConstructor(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
-	tok, err := cache.TokenizerNamed(unicode.Name)
-	if err != nil {
-		return nil, err
-	}
-	var filters []analysis.TokenFilter
-	for _, name := range []string{cjk.WidthName, lowercase.Name, T2SFilterName, cjk.BigramName} {
-		f, err := cache.TokenFilterNamed(name)
-		if err != nil {
-			return nil, err
-		}
-		filters = append(filters, f)
-	}
-	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+	return pipeline(cache, unicode.Name, cjk.WidthName, lowercase.Name, T2SFilterName, cjk.BigramName)
 }
 
 // EnglishAnalyzerName is bleve's English analysis (possessives, lower
@@ -92,17 +86,5 @@ const EnglishAnalyzerName = "stdbridge_en"
 
 // EnglishAnalyzerConstructor builds the English analyzer.
 func EnglishAnalyzerConstructor(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
-	tok, err := cache.TokenizerNamed(unicode.Name)
-	if err != nil {
-		return nil, err
-	}
-	var filters []analysis.TokenFilter
-	for _, name := range []string{en.PossessiveName, lowercase.Name, T2SFilterName, en.StopName, porter.Name} {
-		f, err := cache.TokenFilterNamed(name)
-		if err != nil {
-			return nil, err
-		}
-		filters = append(filters, f)
-	}
-	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+	return pipeline(cache, unicode.Name, en.PossessiveName, lowercase.Name, T2SFilterName, en.StopName, porter.Name)
 }
