@@ -163,8 +163,6 @@ func (a *App) Seed(ctx context.Context) (store.ApplyResult, error) {
 	return res, nil
 }
 
-// Concepts turns the glossary into the index's query expansion, and lists
-// its Chinese terms, which the segmenter must keep whole.
 // analysisID fingerprints the words the glossary adds to the Chinese
 // dictionary: with other words, text is segmented differently and an
 // index built before is outdated.
@@ -177,6 +175,8 @@ func analysisID(zhTerms []string) string {
 	return fmt.Sprintf("glossary-%x", h.Sum(nil)[:8])
 }
 
+// Concepts turns the glossary into the index's query expansion, and lists
+// its Chinese terms, which the segmenter must keep whole.
 func Concepts(g *content.Glossary) (concepts []index.Concept, zhTerms []string) {
 	for _, e := range g.Entries {
 		concepts = append(concepts, index.Concept{Zh: e.Zh, En: e.En})

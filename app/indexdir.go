@@ -23,7 +23,7 @@ const (
 	currentFile = "current"
 )
 
-// indexPaths resolves the generation in use; name is empty when there is
+// currentGeneration names the generation in use; name is empty when there is
 // none yet.
 func currentGeneration(dataDir string) (name string, err error) {
 	b, err := os.ReadFile(filepath.Join(dataDir, indexDir, currentFile))

@@ -54,9 +54,8 @@ func (a *App) syncInto(ctx context.Context, ix *index.Index) (int, error) {
 				put = append(put, rec)
 			}
 		}
-		// Mapping and requirement rows are indexed with the titles of the
-		// standards and regulations they belong to: re-put them with a
-		// changed parent.
+		// Some records are indexed with words of others (a mapping with
+		// its standards' titles): re-put them with what changed.
 		deps, err := a.dependants(ctx, put)
 		if err != nil {
 			return applied, fmt.Errorf("sync index: %w", err)
@@ -123,18 +122,36 @@ func (a *App) followOnce(ctx context.Context) error {
 	return err
 }
 
-// dependants are the records indexed with words of those among recs: the
-// mappings and requirements of a standard or regulation, and the foreign
-// standards a standard or mapping adopts (they carry its Chinese title).
+// dependants are the records indexed with words of those among recs and
+// not among them: the mappings and requirements of a standard or
+// regulation, and the foreign standards a standard or mapping adopts (they
+// carry its Chinese title). Each is listed once.
 func (a *App) dependants(ctx context.Context, recs []kb.Record) ([]kb.Record, error) {
+	seen := map[string]bool{}
+	for _, r := range recs {
+		seen[string(r.Kind())+":"+r.Key()] = true
+	}
 	var out []kb.Record
+	add := func(r kb.Record) {
+		if id := string(r.Kind()) + ":" + r.Key(); !seen[id] {
+			seen[id] = true
+			out = append(out, r)
+		}
+	}
 	adopted := func(number string) error {
 		s, err := a.Store.Standard(ctx, number)
 		if errors.Is(err, store.ErrNotFound) {
 			return nil
 		}
 		if err == nil {
-			out = append(out, s)
+			add(s)
+		}
+		return err
+	}
+	requirements := func(source string) error {
+		reqs, err := a.Store.Requirements(ctx, store.RequirementFilter{Source: source})
+		for _, q := range reqs {
+			add(q)
 		}
 		return err
 	}
@@ -146,28 +163,24 @@ func (a *App) dependants(ctx context.Context, recs []kb.Record) ([]kb.Record, er
 					return nil, err
 				}
 			}
-			ms, err := a.Store.Mappings(ctx, r.Key())
+			ms, err := a.Store.Mappings(ctx, v.Key())
 			if err != nil {
 				return nil, err
 			}
 			for _, m := range ms {
-				out = append(out, m)
+				add(m)
+			}
+			if err := requirements(v.Key()); err != nil {
+				return nil, err
+			}
+		case *kb.Regulation:
+			if err := requirements(v.Key()); err != nil {
+				return nil, err
 			}
 		case *kb.Mapping:
 			if err := adopted(v.Foreign); err != nil {
 				return nil, err
 			}
-			continue
-		case *kb.Regulation:
-		default:
-			continue
-		}
-		reqs, err := a.Store.Requirements(ctx, store.RequirementFilter{Source: r.Key()})
-		if err != nil {
-			return nil, err
-		}
-		for _, q := range reqs {
-			out = append(out, q)
 		}
 	}
 	return out, nil
