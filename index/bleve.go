@@ -33,15 +33,13 @@ type Index struct {
 }
 
 func newIndex(idx bleve.Index, opt Options) *Index {
-	analyzer := idx.Mapping().AnalyzerNamed(zh.AnalyzerName)
+	// Both analyzers are registered by package zh, which this one imports.
+	chinese := idx.Mapping().AnalyzerNamed(zh.AnalyzerName)
 	words := func(text string) []string {
-		if analyzer == nil {
-			return nil
-		}
 		// One word per position: the longest, not the shorter words inside.
 		var out []string
 		last := -1
-		for _, t := range analyzer.Analyze([]byte(text)) {
+		for _, t := range chinese.Analyze([]byte(text)) {
 			if t.Position != last {
 				out = append(out, string(t.Term))
 				last = t.Position
@@ -51,9 +49,6 @@ func newIndex(idx bleve.Index, opt Options) *Index {
 	}
 	english := idx.Mapping().AnalyzerNamed(zh.EnglishAnalyzerName)
 	enKey := func(text string) string {
-		if english == nil {
-			return strings.ToLower(text)
-		}
 		var terms []string
 		for _, t := range english.Analyze([]byte(text)) {
 			terms = append(terms, string(t.Term))

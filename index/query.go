@@ -309,10 +309,7 @@ func (e *expander) translated(concepts []*Concept) query.Query {
 	var all []query.Query
 	for _, c := range concepts {
 		var any []query.Query
-		st, ok := e.search[c]
-		if !ok {
-			st = searchTerms{zh: c.Zh, en: c.En}
-		}
+		st := e.search[c]
 		for _, f := range textFields {
 			terms := st.en
 			if strings.HasSuffix(f.name, "_zh") {
