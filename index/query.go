@@ -418,13 +418,9 @@ func identifierQueries(q string) []query.Query {
 		term("refs", normID(n.Undated()), 4)
 	}
 	compact := normID(q)
-	for _, m := range reActNumber.FindAllString(compact, -1) {
-		term("ids", m, 30)
-		term("refs", m, 4)
-	}
-	if m := reCFR.FindStringSubmatch(compact); m != nil {
-		term("ids", m[1]+"CFR"+m[2], 30)
-		term("refs", m[1]+"CFR"+m[2], 4)
+	for _, id := range regulationIDs(compact) {
+		term("ids", id, 30)
+		term("refs", id, 4)
 	}
 	if s, err := kb.ParseSymbol(q); err == nil {
 		term("ids", normID(s.String()), 40)
