@@ -161,7 +161,7 @@ func (d *document) addRefs(refs ...string) {
 	}
 }
 
-var areaZh = map[kb.Area]string{kb.AreaTBT: "技术性贸易壁垒", kb.AreaSPS: "卫生与植物卫生"}
+var areaZh = map[kb.Area]string{kb.AreaTBT: "技术性贸易壁垒", kb.AreaSPS: "卫生与植物卫生", kb.AreaTRIS: "欧盟技术法规通报"}
 
 // regulationIDs are the short forms people type for a regulation: the
 // number of an EU act (396/2005, 2023/915) and a CFR part without spaces

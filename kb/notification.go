@@ -10,12 +10,16 @@ import (
 	"unicode"
 )
 
-// Area is the WTO agreement a notification is made under.
+// Area is the WTO agreement a notification is made under, or TRIS for a
+// notification to the EU's Technical Regulation Information System
+// (Directive (EU) 2015/1535), which EU states make before the WTO hears
+// of a draft.
 type Area string
 
 const (
-	AreaTBT Area = "TBT"
-	AreaSPS Area = "SPS"
+	AreaTBT  Area = "TBT"
+	AreaSPS  Area = "SPS"
+	AreaTRIS Area = "TRIS"
 )
 
 // NotificationType is how a notification relates to earlier ones.
@@ -158,11 +162,16 @@ func (n *Notification) OpenForComment(day time.Time) bool {
 func (n *Notification) Normalize() error {
 	var errs fieldErrors
 	var sym Symbol
-	hasSym := false
+	hasSym, isTRIS := false, false
 	if n.Symbol != "" {
 		s, err := ParseSymbol(n.Symbol)
+		if err != nil && (strings.EqualFold(strings.TrimSpace(string(n.Area)), string(AreaTRIS)) || !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(n.Symbol)), "G")) {
+			if t, terr := ParseTRISNumber(n.Symbol); terr == nil {
+				n.Symbol, isTRIS, err = t.String(), true, nil
+			}
+		}
 		errs.add("symbol", err)
-		if err == nil {
+		if err == nil && !isTRIS {
 			sym, hasSym = s, true
 			n.Symbol = s.String()
 		}
@@ -173,6 +182,8 @@ func (n *Notification) Normalize() error {
 		n.Member = code
 	} else if hasSym {
 		n.Member = sym.Member
+	} else if isTRIS {
+		n.Member = "EU"
 	}
 	if hasSym && n.Member != "" && n.Member != sym.Member && !(n.Member == "EU" && sym.Member == "EEC") {
 		errs.addf("member", "%q does not match the symbol's %q", n.Member, sym.Member)
@@ -181,13 +192,23 @@ func (n *Notification) Normalize() error {
 	case "":
 		if hasSym {
 			n.Area = sym.Area
+		} else if isTRIS {
+			n.Area = AreaTRIS
 		}
 	case "TBT":
 		n.Area = AreaTBT
 	case "SPS":
 		n.Area = AreaSPS
+	case "TRIS":
+		n.Area = AreaTRIS
 	default:
-		errs.addf("area", "%q: want TBT or SPS", n.Area)
+		errs.addf("area", "%q: want TBT, SPS or TRIS", n.Area)
+	}
+	if isTRIS && n.Area != AreaTRIS {
+		errs.addf("area", "%q, but %s is a TRIS number", n.Area, n.Symbol)
+	}
+	if isTRIS && n.Member != "EU" {
+		errs.addf("member", "%q, but TRIS notifications are the EU's (the state is in the number)", n.Member)
 	}
 	if hasSym && n.Area != "" && n.Area != sym.Area {
 		errs.addf("area", "%q does not match the symbol's %q", n.Area, sym.Area)
@@ -195,6 +216,9 @@ func (n *Notification) Normalize() error {
 	t, err := ParseNotificationType(string(n.Type))
 	errs.add("type", err)
 	n.Type = t
+	if isTRIS && n.Type == "" {
+		n.Type = TypeRegular // TRIS has no addenda or revisions
+	}
 	if hasSym {
 		implied := sym.Type()
 		switch {

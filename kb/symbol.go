@@ -93,3 +93,34 @@ func (s Symbol) Type() NotificationType {
 		return TypeSupplement
 	}
 }
+
+// TRISNumber is the number the EU's Technical Regulation Information
+// System gives a notified draft: year, serial number and the notifying
+// state's code, as in 2024/0123/DE (Greece is EL, as the EU writes it).
+type TRISNumber struct {
+	Year   int
+	Serial int
+	State  string
+}
+
+var reTRIS = regexp.MustCompile(`^(?:TRIS\s*)?(\d{4})\s*/\s*(\d{1,4})\s*/\s*([A-Z]{2})$`)
+
+// ParseTRISNumber parses a TRIS number in any case and spacing, with or
+// without a leading "TRIS".
+func ParseTRISNumber(s string) (TRISNumber, error) {
+	m := reTRIS.FindStringSubmatch(strings.ToUpper(collapseSpace(foldWidth(s))))
+	if m == nil {
+		return TRISNumber{}, fmt.Errorf("TRIS number %q: expected YYYY/NNNN/CC, e.g. 2024/0123/DE", truncate(s, 60))
+	}
+	year, _ := strconv.Atoi(m[1])
+	serial, _ := strconv.Atoi(m[2])
+	if year < 1984 || year > 2100 || serial == 0 {
+		return TRISNumber{}, fmt.Errorf("TRIS number %q: no such year or serial number", truncate(s, 60))
+	}
+	return TRISNumber{Year: year, Serial: serial, State: m[3]}, nil
+}
+
+// String is the canonical spelling: the serial number has four digits.
+func (t TRISNumber) String() string {
+	return fmt.Sprintf("%d/%04d/%s", t.Year, t.Serial, t.State)
+}

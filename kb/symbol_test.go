@@ -58,3 +58,44 @@ func FuzzParseSymbol(f *testing.F) {
 		}
 	})
 }
+
+func TestParseTRISNumber(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"2024/0123/DE", "2024/0123/DE"},
+		{"TRIS 2024/123/de", "2024/0123/DE"},
+		{" 2025 / 7 / EL ", "2025/0007/EL"},
+		{"２０２４/0123/FR", "2024/0123/FR"},
+	} {
+		got, err := ParseTRISNumber(tt.in)
+		if err != nil || got.String() != tt.want {
+			t.Errorf("ParseTRISNumber(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "2024/0123", "2024/0000/DE", "1900/0001/DE", "2024/12345/DE", "G/TBT/N/EU/1", "2024/0123/DEU"} {
+		if got, err := ParseTRISNumber(bad); err == nil {
+			t.Errorf("ParseTRISNumber(%q) = %v; want an error", bad, got)
+		}
+	}
+}
+
+func TestNormalizeTRISNotification(t *testing.T) {
+	n := &Notification{Symbol: "2024/123/de", Title: "Draft decree on labelling", Distributed: "2024-03-01", CommentDeadline: "2024-06-03"}
+	if err := n.Normalize(); err != nil {
+		t.Fatal(err)
+	}
+	if n.Symbol != "2024/0123/DE" || n.Area != AreaTRIS || n.Member != "EU" || n.Type != TypeRegular || n.Key() != "2024/0123/DE" {
+		t.Errorf("normalised TRIS notification = symbol %q area %q member %q type %q key %q", n.Symbol, n.Area, n.Member, n.Type, n.Key())
+	}
+	if _, ok := n.ParsedSymbol(); ok {
+		t.Error("a TRIS number parsed as a WTO symbol")
+	}
+	for _, bad := range []*Notification{
+		{Symbol: "2024/0123/DE", Area: AreaTBT},  // a TRIS number is not a WTO symbol
+		{Symbol: "G/TBT/N/EU/1", Area: AreaTRIS}, // nor the other way round
+		{Symbol: "2024/0123/DE", Member: "USA"},
+	} {
+		if err := bad.Normalize(); err == nil {
+			t.Errorf("Normalize(%+v) succeeded; want an error", bad)
+		}
+	}
+}

@@ -98,6 +98,7 @@ var messages = map[string]struct{ zh, en string }{
 
 	"area.TBT": {"TBT（技术性贸易壁垒）", "TBT (technical barriers to trade)"},
 	"area.SPS": {"SPS（卫生与植物卫生措施）", "SPS (sanitary and phytosanitary measures)"},
+	"area.TRIS": {"TRIS（欧盟技术法规信息系统通报）", "TRIS (EU technical regulation notifications)"},
 
 	"kind.standard":     {"标准", "Standard"},
 	"kind.notification": {"通报", "Notification"},

@@ -263,10 +263,10 @@ func canonFacetValue(name, v string) (string, error) {
 		return kb.MemberCode(v)
 	case "area":
 		switch a := kb.Area(strings.ToUpper(v)); a {
-		case kb.AreaTBT, kb.AreaSPS:
+		case kb.AreaTBT, kb.AreaSPS, kb.AreaTRIS:
 			return string(a), nil
 		}
-		return "", fmt.Errorf("%q: want TBT or SPS", v)
+		return "", fmt.Errorf("%q: want TBT, SPS or TRIS", v)
 	case "type":
 		t, err := kb.ParseNotificationType(v)
 		return string(t), err

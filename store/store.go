@@ -20,6 +20,7 @@ type Store interface {
 	Writer
 	Reader
 	ChangeLog
+	CrawlState
 	Close() error
 }
 

@@ -154,6 +154,8 @@ func FacetValueLabel(p Page, name, value string) string {
 			return p.T("area.TBT")
 		case kb.AreaSPS:
 			return p.T("area.SPS")
+		case kb.AreaTRIS:
+			return p.T("area.TRIS")
 		}
 	case "type":
 		return notificationType(p, kb.NotificationType(value))

@@ -85,7 +85,7 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "  %-34s %6d  (requirement topics with two or more sources)\n", "comparisons", comparisons)
 	fmt.Fprintf(stdout, "notifications per area:\n")
-	for _, area := range []kb.Area{kb.AreaTBT, kb.AreaSPS} {
+	for _, area := range []kb.Area{kb.AreaTBT, kb.AreaSPS, kb.AreaTRIS} {
 		fmt.Fprintf(stdout, "  %-34s %6d\n", area, st.Areas[area])
 	}
 	fmt.Fprintf(stdout, "notifications per member (%d members):\n", len(st.Members))

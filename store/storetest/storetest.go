@@ -64,6 +64,9 @@ func Run(t *testing.T, open Opener) {
 		{"ChangeLog", testChangeLog},
 		{"Cursors", testCursors},
 		{"ConcurrentReadersSeeWholeBatches", testConcurrent},
+		{"CrawlPages", testCrawlPages},
+		{"CrawlCheckpoints", testCrawlCheckpoints},
+		{"CrawlRuns", testCrawlRuns},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
