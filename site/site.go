@@ -26,7 +26,10 @@ type Config struct {
 	Store  store.Reader
 	Search index.Searcher
 	Guides *content.Guides // nil means no guides
-	Logger *slog.Logger    // nil discards the logs
+	// Crawls gives the crawler's latest runs for the sources page; nil
+	// shows none.
+	Crawls CrawlRuns
+	Logger *slog.Logger // nil discards the logs
 	Now    func() time.Time
 	// Ready reports whether the site can serve (the store is open, the
 	// index built); /healthz answers 503 while it returns an error. Nil
@@ -34,10 +37,16 @@ type Config struct {
 	Ready func(ctx context.Context) error
 }
 
+// CrawlRuns is what the sources page reads of the crawler's state.
+type CrawlRuns interface {
+	LastRuns(ctx context.Context) ([]store.CrawlRun, error)
+}
+
 type server struct {
 	store  store.Reader
 	search index.Searcher
 	guides *content.Guides
+	crawls CrawlRuns
 	log    *slog.Logger
 	now    func() time.Time
 	ready  func(ctx context.Context) error
@@ -54,6 +63,7 @@ func New(cfg Config) http.Handler {
 		store:  cfg.Store,
 		search: cfg.Search,
 		guides: cfg.Guides,
+		crawls: cfg.Crawls,
 		log:    cfg.Logger,
 		now:    cfg.Now,
 		ready:  cfg.Ready,
@@ -84,6 +94,7 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /compare", s.comparePage)
 	mux.HandleFunc("GET /guides", s.guidesPage)
 	mux.HandleFunc("GET /guides/{slug}", s.guidePage)
+	mux.HandleFunc("GET /sources", s.sourcesPage)
 	mux.HandleFunc("GET /static/{file}", s.staticFile)
 
 	mux.HandleFunc("GET /api/search", s.apiSearch)
@@ -93,6 +104,7 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /api/mappings", s.apiMappings)
 	mux.HandleFunc("GET /api/requirements", s.apiRequirements)
 	mux.HandleFunc("GET /api/stats", s.apiStats)
+	mux.HandleFunc("GET /api/sources", s.apiSources)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("/api/", s.apiNoRoute)
 	mux.HandleFunc("/", s.noRoute)

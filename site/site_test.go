@@ -94,6 +94,7 @@ func newFixture(t *testing.T, extra ...kb.Record) *fixture {
 		Store:  st,
 		Search: ix,
 		Guides: guides,
+		Crawls: st,
 		Logger: slog.New(slog.NewTextHandler(f.logs, nil)),
 		Now:    func() time.Time { return testNow },
 		Ready:  func(context.Context) error { return f.ready },
