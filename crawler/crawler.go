@@ -83,6 +83,9 @@ func (c *Crawler) runOne(ctx context.Context, j Job) (store.CrawlRun, error) {
 	if base == "" {
 		base = j.Source.DefaultBase()
 	}
+	if base == "" {
+		return store.CrawlRun{}, fmt.Errorf("%s has no address of its own: give its URL (-base-url)", name)
+	}
 	bu, err := url.Parse(strings.TrimRight(base, "/"))
 	if err != nil || (bu.Scheme != "http" && bu.Scheme != "https") || bu.Host == "" {
 		return store.CrawlRun{}, fmt.Errorf("base URL %q: want http(s)://host[/path]", base)
@@ -134,20 +137,24 @@ func (c *Crawler) runOne(ctx context.Context, j Job) (store.CrawlRun, error) {
 }
 
 // plan decides where the crawl starts: an interrupted crawl resumes its
-// window and position; otherwise an explicit date, else the last
+// window and position (unless another date is given); otherwise an
+// explicit date, else the last
 // finished crawl's high-water mark less the overlap, else the lookback.
 func (c *Crawler) plan(ctx context.Context, s *Session, j Job) error {
 	raw, err := c.st.Checkpoint(ctx, s.source)
 	if err != nil {
 		return err
 	}
-	if raw != "" && j.Since == "" {
+	if raw != "" {
 		var cp checkpoint
 		if err := json.Unmarshal([]byte(raw), &cp); err != nil {
 			return fmt.Errorf("checkpoint of %s: %w", s.source, err)
 		}
-		s.since, s.pos = cp.Since, cp.Pos
-		return nil
+		// Resume, unless told to crawl another window.
+		if j.Since == "" || j.Since == cp.Since {
+			s.since, s.pos = cp.Since, cp.Pos
+			return nil
+		}
 	}
 	switch {
 	case j.Since != "":

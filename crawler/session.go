@@ -231,3 +231,32 @@ func (s *Session) result() (Counts, []store.CrawlError, kb.Date) {
 	defer s.mu.Unlock()
 	return s.counts, append([]store.CrawlError(nil), s.errs...), s.highWater
 }
+
+// Remembered returns the memo stored with a URL at its last commit, so a
+// source can tell from a list row that a detail page has not changed
+// without fetching it.
+func (s *Session) Remembered(ctx context.Context, u string) (memo string, ok bool, err error) {
+	p, ok, err := s.st.Page(ctx, s.source, u)
+	return p.Memo, ok, err
+}
+
+// Unchanged counts a page the source knew to be unchanged without
+// fetching it.
+func (s *Session) Unchanged() { s.count(func(c *Counts) { c.NotModified++ }) }
+
+// Has reports whether the store holds a record.
+func (s *Session) Has(ctx context.Context, kind kb.Kind, key string) (bool, error) {
+	_, err := s.st.Get(ctx, kind, key)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Hash is the SHA-256 of the page's body ("" after a 304).
+func (p *Page) Hash() string {
+	if p.Body == nil {
+		return ""
+	}
+	return p.state.Hash
+}

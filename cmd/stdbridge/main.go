@@ -18,6 +18,8 @@ const usage = `stdbridge — foreign standards and WTO notifications, mapped to 
 Usage:
   stdbridge serve  [-data DIR] [-addr HOST:PORT]   run the site (imports the seed on first start)
   stdbridge import [-data DIR] FILE...             import JSON Lines or ePing CSV/XLSX exports
+  stdbridge crawl  [-source S,...] [-since DATE] [-base-url URL]
+                                                    gather notifications and standards from their sites
   stdbridge export [-data DIR] [-o FILE]          write the knowledge base as JSON Lines
   stdbridge stats  [-data DIR]                     count records per kind, member and publisher
   stdbridge seed   [-data DIR]                     re-apply the embedded seed
@@ -66,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, rest, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, stdout, stderr)
+	case "crawl":
+		return runCrawl(ctx, rest, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, stdout, stderr)
 	case "stats":

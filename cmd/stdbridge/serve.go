@@ -6,19 +6,32 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
 	"github.com/stdbridge/stdbridge/app"
+	"github.com/stdbridge/stdbridge/crawler"
 	"github.com/stdbridge/stdbridge/site"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var addr string
+	var every time.Duration
+	var cf crawlFlags
 	cfg, _, err := parseCommand("serve", args, stderr, false, func(fs *flag.FlagSet) {
 		fs.StringVar(&addr, "addr", envOr("STDBRIDGE_ADDR", "127.0.0.1:8080"), "address to listen on (STDBRIDGE_ADDR)")
+		fs.DurationVar(&every, "crawl-every", 0, "crawl the sources now and then on this schedule, e.g. 6h (0: never)")
+		cf.register(fs, "crawl-")
 	})
+	if err != nil {
+		return err
+	}
+	if every < 0 || (every > 0 && every < time.Minute) {
+		return usageError{"-crawl-every must be at least 1m"}
+	}
+	jobs, ccfg, err := cf.jobs()
 	if err != nil {
 		return err
 	}
@@ -32,6 +45,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	followCtx, stopFollow := context.WithCancel(ctx)
 	defer stopFollow()
 	go a.Follow(followCtx, 2*time.Second)
+	if every > 0 {
+		ccfg.Logger = log
+		go crawlEvery(followCtx, crawler.New(a.Store, ccfg), jobs, every, log)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
@@ -41,6 +58,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			Store:  a.Store,
 			Search: a.Index,
 			Guides: a.Guides,
+			Crawls: a.Store,
 			Logger: log,
 			Now:    time.Now,
 			Ready: func(context.Context) error {
@@ -68,4 +86,23 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// crawlEvery crawls at once, then every interval, one crawl at a time;
+// the server's index follows the store's change log, so what a crawl
+// brings is searchable within seconds. Each run is recorded in the store,
+// which the site's sources page shows.
+func crawlEvery(ctx context.Context, c *crawler.Crawler, jobs []crawler.Job, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := c.Run(ctx, jobs); err != nil && ctx.Err() == nil {
+			log.Error("scheduled crawl", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -5,9 +5,13 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stdbridge/stdbridge/crawler/fixture"
 )
 
 func freeAddr(t *testing.T) string {
@@ -64,6 +68,64 @@ func TestServe(t *testing.T) {
 		code, body := get(tt.path)
 		if code != tt.code || !strings.Contains(body, tt.want) {
 			t.Errorf("GET %s = %d, want %d with %q", tt.path, code, tt.code, tt.want)
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}
+
+// TestServeCrawlsOnSchedule runs the server with a scheduled crawl of a
+// fixture ePing: the notifications become searchable and the sources page
+// shows the run and the page it skipped.
+func TestServeCrawlsOnSchedule(t *testing.T) {
+	f := fixture.NewEPing(300, time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC))
+	src := httptest.NewServer(&fixture.Hostile{Next: f, Truncate: map[string]int{"/eping/notifications/search?distributionDateFrom=2025-03-03&language=1&page=2&": 100}})
+	defer src.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	addr := freeAddr(t)
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "-data", t.TempDir(), "-addr", addr, "-crawl-every", "1h",
+			"-crawl-source", "eping", "-crawl-base-url", src.URL, "-crawl-delay", "0", "-crawl-since", "2025-03-03"}, io.Discard, io.Discard)
+	}()
+	get := func(path string) (int, string) {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	// The first crawl starts with the server; the follower indexes what it
+	// brings. A symbol from the first page must become searchable.
+	sym := f.Items()[len(f.Items())-1].DocumentSymbol // the last, so the crawl has finished
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		_, body := get("/sources")
+		if strings.Contains(body, "run-done") {
+			_, hits := get("/api/search?q=" + url.QueryEscape(sym))
+			if strings.Contains(hits, `"key":"`+sym+`"`) {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the scheduled crawl's notifications did not show; sources page:\n%s", body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	_, page := get("/sources")
+	for _, want := range []string{"WTO ePing 通报", "完成", "page=2", "truncated JSON"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("sources page lacks %q", want)
 		}
 	}
 	cancel()
