@@ -51,10 +51,21 @@ var publishers = []struct {
 	{[]string{"ISO/IEC TR", "ISO/IEC/TR"}, "ISO/IEC TR", styleISO},
 	{[]string{"ISO/IEC TS", "ISO/IEC/TS"}, "ISO/IEC TS", styleISO},
 	{[]string{"ISO/IEC GUIDE"}, "ISO/IEC Guide", styleISO},
+	{[]string{"ISO/IEC ISP", "ISO/IEC/ISP"}, "ISO/IEC ISP", styleISO},
 	{[]string{"ISO/IEC", "ISO IEC", "ISO-IEC"}, "ISO/IEC", styleISO},
 	{[]string{"ISO/TS", "ISO TS"}, "ISO/TS", styleISO},
 	{[]string{"ISO/TR", "ISO TR"}, "ISO/TR", styleISO},
 	{[]string{"ISO/PAS", "ISO PAS"}, "ISO/PAS", styleISO},
+	{[]string{"ISO GUIDE", "ISO/GUIDE"}, "ISO Guide", styleISO},
+	// Standards ISO publishes jointly with other bodies, the old ISO
+	// Recommendations and the International Standardized Profiles.
+	{[]string{"ISO/ASTM"}, "ISO/ASTM", styleISO},
+	{[]string{"ISO/IEEE"}, "ISO/IEEE", styleISO},
+	{[]string{"ISO/CIE"}, "ISO/CIE", styleISO},
+	{[]string{"ISO/HL7"}, "ISO/HL7", styleISO},
+	{[]string{"ISO/SAE"}, "ISO/SAE", styleISO},
+	{[]string{"ISO/ISP"}, "ISO/ISP", styleISO},
+	{[]string{"ISO/R"}, "ISO/R", styleISO},
 	{[]string{"ISO"}, "ISO", styleISO},
 	{[]string{"IEC TS", "IEC/TS"}, "IEC TS", styleIEC},
 	{[]string{"IEC TR", "IEC/TR"}, "IEC TR", styleIEC},
@@ -96,7 +107,7 @@ var (
 	reCNBody   = regexp.MustCompile(`^(\d+)((?:\.\d+)*)(?:\s*[-\s]\s*(\d{4}|\d{2}))?((?:\s*/\s*XG\s*\d+(?:\s*-\s*\d{4})?)*)$`)
 	reXG       = regexp.MustCompile(`XG\s*(\d+)(?:\s*-\s*(\d{4}))?`)
 	reISOBody  = regexp.MustCompile(`^(\d+)((?:\s*-\s*(?:\d+|[A-Z]\d+))*)(?:\s*:\s*(\d{4}))?(.*)$`)
-	reAmend    = regexp.MustCompile(`^\s*([+/])\s*(AMD|AC|A|COR)\s*\.?\s*(\d*)\s*(?:[:\-]\s*(\d{4}))?`)
+	reAmend    = regexp.MustCompile(`^\s*([+/])\s*(AMD|ADD|AC|A|COR)\s*\.?\s*(\d*)\s*(?:[:\-]\s*(\d{4}))?`)
 	reASTMBody = regexp.MustCompile(`^([A-Z])\s*(\d+(?:\.\d+)?)(?:\s*-\s*(\d{2}|\d{4})([A-Z]?)(?:\s*\(\s*R?(\d{4})\s*\))?)?$`)
 	reJISBody  = regexp.MustCompile(`^([A-Z])\s*(\d+)((?:\s*-\s*\d+)*)(?:\s*:\s*(\d{4}))?$`)
 	reSpaceYr  = regexp.MustCompile(`^(\d+(?:\s*-\s*\d+)*)\s+((?:19|20)\d{2})(\D.*)?$`)
@@ -254,6 +265,8 @@ func (n *StdNumber) parseISO(body string) error {
 			kind = "Amd"
 		case kind == "COR" || (kind == "AC" && n.style != styleEN):
 			kind = "Cor"
+		case kind == "ADD":
+			kind = "Add" // an addendum, as ISO numbered them until the 1990s
 		}
 		if n.style == styleEN && kind == "Amd" {
 			kind = "A"

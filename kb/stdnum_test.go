@@ -10,6 +10,13 @@ func TestParseStandardNumber(t *testing.T) {
 		in, want, undated, publisher, year string
 	}{
 		{"GB/T19001-2016", "GB/T 19001-2016", "GB/T 19001", "GB/T", "2016"},
+		{"ISO Guide 51:2014", "ISO Guide 51:2014", "ISO Guide 51", "ISO Guide", "2014"},
+		{"iso/astm 52900:2021", "ISO/ASTM 52900:2021", "ISO/ASTM 52900", "ISO/ASTM", "2021"},
+		{"ISO/IEEE 11073-10101:2019", "ISO/IEEE 11073-10101:2019", "ISO/IEEE 11073-10101", "ISO/IEEE", "2019"},
+		{"ISO/CIE 11664-1:2019", "ISO/CIE 11664-1:2019", "ISO/CIE 11664-1", "ISO/CIE", "2019"},
+		{"ISO/R 1:1951", "ISO/R 1:1951", "ISO/R 1", "ISO/R", "1951"},
+		{"ISO/IEC ISP 10607-1:1995", "ISO/IEC ISP 10607-1:1995", "ISO/IEC ISP 10607-1", "ISO/IEC ISP", "1995"},
+		{"ISO 3166-1:2006/Add 1:2007", "ISO 3166-1:2006/Add 1:2007", "ISO 3166-1", "ISO", "2006"},
 		{"GB/T 19001—2016", "GB/T 19001-2016", "GB/T 19001", "GB/T", "2016"},
 		{"gb/t 19001 2016", "GB/T 19001-2016", "GB/T 19001", "GB/T", "2016"},
 		{"ＧＢ／Ｔ　１９００１－２０１６", "GB/T 19001-2016", "GB/T 19001", "GB/T", "2016"},

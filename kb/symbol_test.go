@@ -99,3 +99,22 @@ func TestNormalizeTRISNotification(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseTRISNumber(f *testing.F) {
+	for _, s := range []string{"2024/0123/DE", "TRIS 2025/7/el", "２０２４/0123/FR"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		n, err := ParseTRISNumber(in)
+		if err != nil {
+			return
+		}
+		again, err := ParseTRISNumber(n.String())
+		if err != nil || again != n {
+			t.Fatalf("canonical %q of %q unstable: %v", n, in, err)
+		}
+		if _, err := ParseSymbol(n.String()); err == nil {
+			t.Fatalf("TRIS number %q also parses as a WTO symbol", n)
+		}
+	})
+}

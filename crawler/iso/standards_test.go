@@ -40,14 +40,14 @@ func TestStandardsResolvesRelations(t *testing.T) {
 		{ID: 2, Reference: "ISO 90010:2008/Amd 1:2011", SupplementType: "Amd", CurrentStage: 9599, ReplacedBy: []int{3}},
 		{ID: 3, Reference: "ISO 90010:2020", CurrentStage: 9093, Replaces: []int{1, 2, 1, 3}, ReplacedBy: []int{4}},
 		{ID: 4, Reference: "ISO/DIS 90010", CurrentStage: 4020, Replaces: []int{3}},
-		{ID: 5, Reference: "ISO Guide 90073:2009", CurrentStage: 9093},
+		{ID: 5, Reference: "ISO 90105-A:2009", CurrentStage: 9093}, // part letters are not read
 		{ID: 6, Reference: "ISO 90011:2001", CurrentStage: 9599, ReplacedBy: []int{5}},
 	}}
 	recs, skipped, problems := cat.Standards()
 	if skipped != 1 {
 		t.Errorf("skipped = %d, want 1", skipped)
 	}
-	wantProblems := []Problem{{Reference: "ISO Guide 90073:2009", Reason: `reference: standard number "ISO Guide 90073:2009": expected NUMBER[-PART][:YEAR], got "GUIDE 90073:2009"`}}
+	wantProblems := []Problem{{Reference: "ISO 90105-A:2009", Reason: `reference: standard number "ISO 90105-A:2009": cannot read "-A:2009" after the number`}}
 	if diff := cmp.Diff(wantProblems, problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
