@@ -57,6 +57,13 @@ func BenchmarkCrawlISO(b *testing.B) {
 func BenchmarkImportISO(b *testing.B) {
 	srv := httptest.NewServer(fixture.NewISO(10000))
 	defer srv.Close()
+	benchImport(b, srv)
+}
+
+// benchImport reads the served catalogue once, then times writing its
+// standards to an empty store as `stdbridge import` does.
+func benchImport(b *testing.B, srv *httptest.Server) {
+	b.Helper()
 	resp, err := srv.Client().Get(srv.URL + iso.CataloguePath)
 	if err != nil {
 		b.Fatal(err)
@@ -86,10 +93,11 @@ func BenchmarkImportISO(b *testing.B) {
 	b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
 }
 
-// BenchmarkCrawlISOCatalogue crawls ISO's real catalogue (61,624
-// deliverables, converted from the relaton copy in the shared data
-// folder named by STDBRIDGE_SHARED).
-func BenchmarkCrawlISOCatalogue(b *testing.B) {
+// realCatalogue serves ISO's real catalogue (61,624 deliverables,
+// converted from the relaton copy in the shared data folder named by
+// STDBRIDGE_SHARED).
+func realCatalogue(b *testing.B) *httptest.Server {
+	b.Helper()
 	dir := os.Getenv("STDBRIDGE_SHARED")
 	if dir == "" {
 		b.Skip("STDBRIDGE_SHARED is not set")
@@ -107,7 +115,17 @@ func BenchmarkCrawlISOCatalogue(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(fixture.NewISOFrom(ds))
+	return httptest.NewServer(fixture.NewISOFrom(ds))
+}
+
+func BenchmarkCrawlISOCatalogue(b *testing.B) {
+	srv := realCatalogue(b)
 	defer srv.Close()
 	benchCrawl(b, srv, crawler.Job{Source: iso.Source{}, BaseURL: srv.URL})
+}
+
+func BenchmarkImportISOCatalogue(b *testing.B) {
+	srv := realCatalogue(b)
+	defer srv.Close()
+	benchImport(b, srv)
 }
