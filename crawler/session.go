@@ -152,13 +152,25 @@ func (s *Session) Commit(ctx context.Context, p *Page, recs []kb.Record, memo st
 	return nil
 }
 
-// Ingest validates and writes records that came from origin (a URL).
+// Ingest validates and writes records that came from origin (a URL). A
+// record already stored is merged with it (see mergeStored).
 func (s *Session) Ingest(ctx context.Context, origin string, recs []kb.Record) error {
 	good := make([]kb.Record, 0, len(recs))
 	for _, r := range recs {
 		if err := r.Normalize(); err != nil {
 			s.Fail(origin, fmt.Errorf("%s %s: %w", r.Kind(), r.Key(), err))
 			continue
+		}
+		stored, err := s.st.Get(ctx, r.Kind(), r.Key())
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+		case err != nil:
+			return fmt.Errorf("crawl %s: %w", s.source, err)
+		default:
+			if r, err = mergeStored(stored, r); err != nil {
+				s.Fail(origin, err)
+				continue
+			}
 		}
 		good = append(good, r)
 	}
