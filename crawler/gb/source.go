@@ -2,7 +2,6 @@ package gb
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -55,26 +54,13 @@ func (src Source) crawlList(ctx context.Context, s *crawler.Session, kind ListKi
 		}
 		u := ListURL(s.Base(), kind, page, size)
 		s.Note("list %d page %d", kind, page)
-		p, err := s.Fetch(ctx, u)
+		lp, p, err := crawler.FetchListing(ctx, s, u, ParseList)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if err != nil {
 			// Without the page there is no knowing what follows it.
 			return fmt.Errorf("list %d page %d: %w", kind, page, err)
-		}
-		var lp ListPage
-		if p.NotModified {
-			if err := json.Unmarshal([]byte(p.Memo), &lp); err != nil {
-				return fmt.Errorf("list %d page %d: remembered rows: %w", kind, page, err)
-			}
-		} else {
-			parsed, err := ParseList(p.Body)
-			if err != nil {
-				s.Fail(u, err)
-				return fmt.Errorf("list %d page %d: %w", kind, page, err)
-			}
-			lp = *parsed
 		}
 		older := false
 		for _, row := range lp.Rows {
@@ -87,14 +73,8 @@ func (src Source) crawlList(ctx context.Context, s *crawler.Session, kind ListKi
 				return err
 			}
 		}
-		if !p.NotModified {
-			memo, err := json.Marshal(lp)
-			if err != nil {
-				return err
-			}
-			if err := s.Commit(ctx, p, nil, string(memo)); err != nil {
-				return err
-			}
+		if err := s.RememberListing(ctx, p, lp); err != nil {
+			return err
 		}
 		if older || len(lp.Rows) == 0 || page >= lp.Pages {
 			return nil
@@ -111,20 +91,12 @@ func (src Source) detail(ctx context.Context, s *crawler.Session, row ListRow) e
 	}
 	u := DetailURL(s.Base(), row.ID)
 	seen := rowFingerprint(row)
-	memo, ok, err := s.Remembered(ctx, u)
-	if err != nil {
-		return err
-	}
-	if ok && memo == seen {
-		s.Unchanged()
-		return nil
-	}
-	p, err := s.Fetch(ctx, u)
+	p, err := s.FetchIfChanged(ctx, u, seen)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if err != nil {
-		return nil // recorded; the next crawl tries again
+	if err != nil || p == nil {
+		return nil // unchanged, or failed and recorded: the next crawl tries again
 	}
 	if p.NotModified {
 		return s.Commit(ctx, p, nil, seen)

@@ -2,7 +2,6 @@ package tris
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -35,31 +34,20 @@ func (Source) Crawl(ctx context.Context, s *crawler.Session) error {
 		}
 		u := ListURL(s.Base(), page, s.Since())
 		s.Note("list page %d", page)
-		p, err := s.Fetch(ctx, u)
+		lp, p, err := crawler.FetchListing(ctx, s, u, ParseList)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if err != nil {
 			return fmt.Errorf("list page %d: %w", page, err)
 		}
-		var lp ListPage
-		if p.NotModified {
-			if err := json.Unmarshal([]byte(p.Memo), &lp); err != nil {
-				return fmt.Errorf("list page %d: remembered entries: %w", page, err)
-			}
-		} else {
-			parsed, err := ParseList(p.Body)
-			if err != nil {
-				s.Fail(u, err)
-				return fmt.Errorf("list page %d: %w", page, err)
-			}
+		if !p.NotModified {
 			if final, err := url.Parse(p.Final); err == nil {
-				parsed.Resolve(final)
+				lp.Resolve(final)
 			}
-			for _, pr := range parsed.Problems {
+			for _, pr := range lp.Problems {
 				s.Fail(u, fmt.Errorf("entry %d (%s): %s", pr.Item, pr.Ref, pr.Reason))
 			}
-			lp = *parsed
 		}
 		for _, n := range lp.Items {
 			s.Saw(n.Distributed)
@@ -67,14 +55,8 @@ func (Source) Crawl(ctx context.Context, s *crawler.Session) error {
 				return err
 			}
 		}
-		if !p.NotModified {
-			memo, err := json.Marshal(lp)
-			if err != nil {
-				return err
-			}
-			if err := s.Commit(ctx, p, nil, string(memo)); err != nil {
-				return err
-			}
+		if err := s.RememberListing(ctx, p, lp); err != nil {
+			return err
 		}
 		if len(lp.Items)+len(lp.Problems) == 0 || page >= lp.Pages {
 			return nil
@@ -89,20 +71,12 @@ func detail(ctx context.Context, s *crawler.Session, entry *kb.Notification) err
 		return nil
 	}
 	seen := entryFingerprint(entry)
-	memo, ok, err := s.Remembered(ctx, entry.Link)
-	if err != nil {
-		return err
-	}
-	if ok && memo == seen {
-		s.Unchanged()
-		return nil
-	}
-	p, err := s.Fetch(ctx, entry.Link)
+	p, err := s.FetchIfChanged(ctx, entry.Link, seen)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if err != nil {
-		return nil // recorded; the next crawl tries again
+	if err != nil || p == nil {
+		return nil // unchanged, or failed and recorded: the next crawl tries again
 	}
 	if p.NotModified {
 		return s.Commit(ctx, p, nil, seen)
