@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"sort"
 	"strings"
@@ -53,6 +54,9 @@ type Job struct {
 	// Since overrides where an incremental crawl starts ("" = from the
 	// last crawl's high-water mark, or the source's lookback).
 	Since kb.Date
+	// Header is sent with every request, e.g. the API key ePing's
+	// gateway asks for.
+	Header http.Header
 }
 
 // Run crawls each job's source in turn and returns each one's run. A
@@ -90,7 +94,7 @@ func (c *Crawler) runOne(ctx context.Context, j Job) (store.CrawlRun, error) {
 	if err != nil || (bu.Scheme != "http" && bu.Scheme != "https") || bu.Host == "" {
 		return store.CrawlRun{}, fmt.Errorf("base URL %q: want http(s)://host[/path]", base)
 	}
-	sess := &Session{source: name, base: bu, st: c.st, cfg: c.cfg}
+	sess := &Session{source: name, base: bu, st: c.st, cfg: c.cfg, header: j.Header}
 	if err := c.plan(ctx, sess, j); err != nil {
 		return store.CrawlRun{}, err
 	}

@@ -28,6 +28,7 @@ type Session struct {
 	base   *url.URL
 	since  kb.Date
 	pos    string // where an interrupted crawl stopped, from its checkpoint
+	header http.Header
 	st     store.Store
 	f      *fetcher
 	cfg    Config
@@ -96,7 +97,10 @@ func (s *Session) Fetch(ctx context.Context, u string) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	hdr := http.Header{}
+	hdr := s.header.Clone()
+	if hdr == nil {
+		hdr = http.Header{}
+	}
 	if known && prev.ETag != "" {
 		hdr.Set("If-None-Match", prev.ETag)
 	}

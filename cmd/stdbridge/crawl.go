@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -64,7 +65,13 @@ func (c *crawlFlags) jobs() ([]crawler.Job, crawler.Config, error) {
 	cfg.Delay, cfg.Parallelism, cfg.Timeout, cfg.Retries = c.delay, c.parallel, c.timeout, c.retries
 	var jobs []crawler.Job
 	for _, s := range srcs {
-		jobs = append(jobs, crawler.Job{Source: s, BaseURL: c.baseURL, Since: since})
+		j := crawler.Job{Source: s, BaseURL: c.baseURL, Since: since}
+		if key := envOr("STDBRIDGE_EPING_KEY", ""); s.Name() == "eping" && key != "" {
+			// The WTO's API gateway admits requests that carry a
+			// subscription key (apiportal.wto.org).
+			j.Header = http.Header{"Ocp-Apim-Subscription-Key": {key}}
+		}
+		jobs = append(jobs, j)
 	}
 	return jobs, cfg, nil
 }

@@ -18,6 +18,7 @@ func TestCrawlCommand(t *testing.T) {
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	data := t.TempDir()
+	t.Setenv("STDBRIDGE_EPING_KEY", "k-123")
 	args := []string{"crawl", "-data", data, "-source", "eping", "-base-url", srv.URL, "-since", "2025-03-03", "-delay", "0", "-contact", "mailto:ops@example.org"}
 
 	out, stderr, code := stdbridge(t, args...)
@@ -42,6 +43,9 @@ func TestCrawlCommand(t *testing.T) {
 	for _, r := range h.Requests() {
 		if r.UserAgent != "stdbridge/1.0 (+mailto:ops@example.org)" {
 			t.Fatalf("User-Agent %q", r.UserAgent)
+		}
+		if r.URL != "/robots.txt" && r.Header.Get("Ocp-Apim-Subscription-Key") != "k-123" {
+			t.Fatalf("request %s without the API key", r.URL)
 		}
 	}
 
