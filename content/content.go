@@ -55,3 +55,13 @@ func EvalSet(name string) (queries, qrels []byte, err error) {
 	}
 	return queries, qrels, nil
 }
+
+// MappingPairs returns the embedded development set of true
+// foreign↔GB adoption pairs (foreign-id<TAB>gb-id<TAB>degree).
+func MappingPairs() ([]byte, error) {
+	b, err := fs.ReadFile(files, "eval/mappings/pairs.tsv")
+	if err != nil {
+		return nil, fmt.Errorf("mapping pairs: %w", err)
+	}
+	return b, nil
+}

@@ -27,6 +27,9 @@ Usage:
   stdbridge eval   [-set dev|holdout | -queries F -qrels F] [-data DIR]
                                                     search relevance: nDCG@10, MRR, Recall@20 vs two baselines
   stdbridge bench  [-docs N | -corpus DIR]          indexing rate, query latency, memory vs the cjk baseline
+  stdbridge suggest [-n N] ID                      GB standards likely to correspond to a standard, notification
+                                                    or regulation (or foreign ones for a GB standard), with evidence
+  stdbridge eval-mappings [-pairs FILE] [-misses]  top-1 and recall@5 of suggestions on true adoption pairs
 
 Every flag can also be set by an environment variable: -data is STDBRIDGE_DATA,
 -addr is STDBRIDGE_ADDR. The default data directory is ./stdbridge-data.
@@ -80,6 +83,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runReindex(ctx, rest, stdout, stderr)
 	case "eval":
 		return runEval(ctx, rest, stdout, stderr)
+	case "suggest":
+		return runSuggest(ctx, rest, stdout, stderr)
+	case "eval-mappings":
+		return runEvalMappings(ctx, rest, stdout, stderr)
 	case "bench":
 		return runBench(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
