@@ -31,7 +31,7 @@ func TestEchoes(t *testing.T) {
 		{"GB/T 27025-2019", "ISO/IEC 17025:2017", true}, // the 27xxx series adopts ISO/IEC 17xxx
 		{"GB/T 17626.2-2018", "IEC 61000-4-2:2008", false},
 		{"GB/T 19001-2016", "ISO 9001-1:2015", false}, // another part
-		{"GB 100-2000", "ISO 100:1999", false},         // too short to mean anything
+		{"GB 100-2000", "ISO 100:1999", false},        // too short to mean anything
 	} {
 		if got := echoes(num(t, tt.domestic), num(t, tt.foreign)); got != tt.want {
 			t.Errorf("echoes(%s, %s) = %v, want %v", tt.domestic, tt.foreign, got, tt.want)

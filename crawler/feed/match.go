@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/stdbridge/stdbridge/crawler/internal/htmltext"
 	"github.com/stdbridge/stdbridge/crawler/tris"
 	"github.com/stdbridge/stdbridge/kb"
 )
@@ -207,7 +208,7 @@ func without(title string, sp span) string {
 		}
 		return ""
 	})
-	return strings.Trim(collapse(s), " -–—:|;,/.")
+	return strings.Trim(htmltext.Collapse(s), " -–—:|;,/.")
 }
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/stdbridge/stdbridge/crawler/internal/htmltext"
 	"github.com/stdbridge/stdbridge/kb"
 )
 
@@ -30,9 +31,9 @@ func ParseDetail(body []byte) (*kb.Standard, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse detail page: %w", err)
 	}
-	h1 := find(doc, func(n *html.Node) bool {
+	h1 := htmltext.First(doc, func(n *html.Node) bool {
 		return n.DataAtom == atom.H1 && strings.Contains(text(n, nil), "标准号")
-	})
+	}, nil)
 	if h1 == nil {
 		// The not-found text also sits in every detail page's scripts, so
 		// only visible text counts.
@@ -58,7 +59,7 @@ func ParseDetail(body []byte) (*kb.Standard, error) {
 // headingNumber is the number in <h1>标准号：GB/T 1.1-2020 <span>采</span></h1>,
 // without the labels.
 func headingNumber(h1 *html.Node) string {
-	t := text(h1, func(n *html.Node) bool { return hasClass(n, "label") })
+	t := text(h1, func(n *html.Node) bool { return htmltext.HasClass(n, "label") })
 	_, t, _ = strings.Cut(t, "标准号")
 	t = strings.TrimLeft(t, ":： ")
 	t = strings.TrimSpace(strings.TrimSuffix(t, "采"))
@@ -68,11 +69,11 @@ func headingNumber(h1 *html.Node) string {
 // readNames reads the tdlist table: 中文标准名称 (in <b>), 英文标准名称 and
 // 标准状态 (in a <span>).
 func readNames(doc *html.Node, s *kb.Standard) {
-	for _, td := range findAll(doc, isTag(atom.Td)) {
+	for _, td := range htmltext.Outermost(doc, htmltext.IsTag(atom.Td)) {
 		t := text(td, nil)
 		switch {
 		case strings.HasPrefix(t, "中文标准名称"):
-			if b := find(td, isTag(atom.B)); b != nil {
+			if b := htmltext.First(td, htmltext.IsTag(atom.B), nil); b != nil {
 				s.TitleZh = text(b, nil)
 			} else {
 				s.TitleZh = afterColon(t)
@@ -81,7 +82,7 @@ func readNames(doc *html.Node, s *kb.Standard) {
 			s.TitleEn = afterColon(t)
 		case strings.HasPrefix(t, "标准状态"):
 			st := afterColon(t)
-			if sp := find(td, isTag(atom.Span)); sp != nil {
+			if sp := htmltext.First(td, htmltext.IsTag(atom.Span), nil); sp != nil {
 				st = text(sp, nil)
 			}
 			s.Status = kb.Status(platformStatus(st))
@@ -110,9 +111,9 @@ func afterColon(s string) string {
 func readFields(doc *html.Node, s *kb.Standard) error {
 	var adoptNumbers, adoptDegrees []string
 	var remark string
-	for _, t := range findAll(doc, func(n *html.Node) bool { return hasClass(n, "title") }) {
-		c := nextElement(t)
-		if c == nil || !hasClass(c, "content") {
+	for _, t := range htmltext.Outermost(doc, func(n *html.Node) bool { return htmltext.HasClass(n, "title") }) {
+		c := htmltext.NextElement(t)
+		if c == nil || !htmltext.HasClass(c, "content") {
 			continue
 		}
 		label, value := text(t, nil), text(c, nil)

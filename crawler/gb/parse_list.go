@@ -10,6 +10,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/stdbridge/stdbridge/crawler/internal/htmltext"
 	"github.com/stdbridge/stdbridge/kb"
 )
 
@@ -75,7 +76,7 @@ func ParseList(body []byte) (*ListPage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse list page: %w", err)
 	}
-	table := find(doc, tagClass(atom.Table, "result_list"))
+	table := htmltext.First(doc, htmltext.TagClass(atom.Table, "result_list"), nil)
 	if table == nil {
 		return nil, fmt.Errorf("parse list page: no result table (not a list page: %q)", pageTitle(doc))
 	}
@@ -90,7 +91,7 @@ func ParseList(body []byte) (*ListPage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse list page: %w", err)
 	}
-	for i, tr := range findAll(table, isTag(atom.Tr)) {
+	for i, tr := range htmltext.Outermost(table, htmltext.IsTag(atom.Tr)) {
 		row, ok, err := parseListRow(tr, cols)
 		if err != nil {
 			return nil, fmt.Errorf("parse list page: row %d: %w", i, err)
@@ -106,7 +107,7 @@ func ParseList(body []byte) (*ListPage, error) {
 }
 
 func parsePager(doc *html.Node) (*ListPage, error) {
-	body := find(doc, isTag(atom.Body))
+	body := htmltext.First(doc, htmltext.IsTag(atom.Body), nil)
 	if body == nil {
 		body = doc
 	}
@@ -130,9 +131,9 @@ func parsePager(doc *html.Node) (*ListPage, error) {
 
 // listLayout maps the columns to cell positions from the header row.
 func listLayout(table *html.Node) ([numColumns]int, error) {
-	th := find(table, func(n *html.Node) bool {
-		return n.DataAtom == atom.Tr && find(n, isTag(atom.Th)) != nil
-	})
+	th := htmltext.First(table, func(n *html.Node) bool {
+		return n.DataAtom == atom.Tr && htmltext.First(n, htmltext.IsTag(atom.Th), nil) != nil
+	}, nil)
 	if th == nil {
 		return defaultColumns(), nil
 	}
@@ -208,13 +209,13 @@ func parseListRow(tr *html.Node, cols [numColumns]int) (row ListRow, ok bool, er
 // rowID is the hcno in the row's first showInfo('…') handler.
 func rowID(tr *html.Node) string {
 	var id string
-	find(tr, func(n *html.Node) bool {
-		if m := reShowInfo.FindStringSubmatch(attr(n, "onclick")); m != nil {
+	htmltext.First(tr, func(n *html.Node) bool {
+		if m := reShowInfo.FindStringSubmatch(htmltext.Attr(n, "onclick")); m != nil {
 			id = m[1]
 			return true
 		}
 		return false
-	})
+	}, nil)
 	return id
 }
 
@@ -222,7 +223,7 @@ func containsAdoptedLabel(s string) bool { return strings.ContainsRune(s, '采')
 
 // pageTitle is the page's <title>, to say what came instead.
 func pageTitle(doc *html.Node) string {
-	t := find(doc, isTag(atom.Title))
+	t := htmltext.First(doc, htmltext.IsTag(atom.Title), nil)
 	if t == nil {
 		return ""
 	}

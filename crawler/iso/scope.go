@@ -5,61 +5,27 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/stdbridge/stdbridge/crawler/internal/htmltext"
 )
 
 // cleanScope turns ISO's scope HTML (pasted from Word: spans, classes,
 // conditional comments, entities) into one line of plain text of at most
 // max characters, cut at a word boundary with "…".
 func cleanScope(s string, max int) string {
-	return truncateWords(htmlText(s), max)
+	return truncateWords(cleanLine(s), max)
 }
 
-// cleanLine is for titles: plain text with white space collapsed, markup
-// and entities decoded only when there are any.
+// cleanLine is the text of an HTML fragment (a title, a scope) on one
+// line with white space collapsed. Block elements separate words; inline
+// ones (span, sub, em) do not, so H<sub>2</sub>O stays one word.
 func cleanLine(s string) string {
-	if strings.ContainsAny(s, "<&") {
-		return htmlText(s)
-	}
-	return strings.Join(strings.Fields(s), " ")
+	return htmltext.FragmentText(s, isBlock)
 }
 
-// htmlText is the text of an HTML fragment with white space collapsed.
-// Block elements separate words; inline ones (span, sub, em) do not, so
-// H<sub>2</sub>O stays one word.
-func htmlText(s string) string {
-	if s == "" {
-		return ""
-	}
-	var b strings.Builder
-	z := html.NewTokenizer(strings.NewReader(s))
-	skip := 0 // inside <script> or <style>
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return strings.Join(strings.FieldsFunc(b.String(), unicode.IsSpace), " ")
-		case html.TextToken:
-			if skip == 0 {
-				b.Write(z.Text())
-			}
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			switch a := atom.Lookup(name); {
-			case a == atom.Script || a == atom.Style:
-				if tt == html.StartTagToken {
-					skip++
-				} else if tt == html.EndTagToken && skip > 0 {
-					skip--
-				}
-			case isBlock(a):
-				b.WriteByte(' ')
-			}
-		}
-	}
-}
-
+// isBlock reports whether an element separates the words of a title or
+// a scope.
 func isBlock(a atom.Atom) bool {
 	switch a {
 	case atom.P, atom.Div, atom.Br, atom.Li, atom.Ul, atom.Ol, atom.Dl, atom.Dt, atom.Dd,

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/html/atom"
 
+	"github.com/stdbridge/stdbridge/crawler/internal/htmltext"
 	"github.com/stdbridge/stdbridge/kb"
 )
 
@@ -77,8 +78,8 @@ func ParseDetail(body []byte) (*kb.Notification, error) {
 	}
 	n.Link = canonical(doc)
 	base, _ := url.Parse(n.Link)
-	for _, a := range find(doc, isAtom(atom.A)) {
-		if href := strings.TrimSpace(attr(a, "href")); reTextPath.MatchString(href) {
+	for _, a := range find(doc, htmltext.IsTag(atom.A)) {
+		if href := strings.TrimSpace(htmltext.Attr(a, "href")); reTextPath.MatchString(href) {
 			n.Documents = append(n.Documents, resolve(base, href))
 		}
 	}

@@ -3,12 +3,12 @@ package tris
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"strings"
-	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/stdbridge/stdbridge/crawler/internal/htmltext"
 )
 
 // parsePage parses an HTML page after checking that it is one and that it
@@ -24,11 +24,7 @@ func parsePage(body []byte) (*html.Node, error) {
 	case !endsHTML(b):
 		return nil, errors.New("truncated or not HTML: no closing </html>")
 	}
-	doc, err := html.Parse(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("parse HTML: %w", err)
-	}
-	return doc, nil
+	return htmltext.Parse(b)
 }
 
 // endsHTML looks for </html> near the end; servers and proxies sometimes
@@ -66,106 +62,44 @@ func skipped(n *html.Node) bool {
 // lines reads n as text, one line per block, white space collapsed and
 // empty lines dropped.
 func lines(n *html.Node) []string {
-	var out []string
-	var cur strings.Builder
-	flush := func() {
-		if s := strings.Join(strings.FieldsFunc(cur.String(), unicode.IsSpace), " "); s != "" {
-			out = append(out, s)
-		}
-		cur.Reset()
-	}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			cur.WriteString(n.Data)
-			return
-		case html.ElementNode:
-			if skipped(n) {
-				return
-			}
-		}
-		block := n.Type == html.ElementNode && isBlock(n.DataAtom)
-		if block {
-			flush()
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-		if block {
-			flush()
-		}
-	}
-	walk(n)
-	flush()
-	return out
+	return htmltext.Lines(n, isBlock, skipped)
 }
 
 // text is n's text on one line.
 func text(n *html.Node) string {
-	if n == nil {
-		return ""
-	}
-	return strings.Join(lines(n), " ")
+	return htmltext.Text(n, isBlock, skipped)
 }
 
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
+// noElements reports whether an element holds no elements worth finding:
+// scripts and styles hold none; <head> is looked into, as it holds <link>s.
+func noElements(n *html.Node) bool {
+	return skipped(n) && n.DataAtom != atom.Head
 }
 
 // find returns the elements under n, in document order, that match.
 func find(n *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			// Scripts and styles hold no elements; <head> holds <link>s.
-			if skipped(n) && n.DataAtom != atom.Head {
-				return
-			}
-			if match(n) {
-				out = append(out, n)
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
+	return htmltext.All(n, match, noElements)
 }
 
 func first(n *html.Node, match func(*html.Node) bool) *html.Node {
-	if all := find(n, match); len(all) > 0 {
-		return all[0]
-	}
-	return nil
-}
-
-func isAtom(a atom.Atom) func(*html.Node) bool {
-	return func(n *html.Node) bool { return n.DataAtom == a }
+	return htmltext.First(n, match, noElements)
 }
 
 // canonical is the page's own address from <link rel="canonical">, or nil.
 func canonical(doc *html.Node) string {
 	l := first(doc, func(n *html.Node) bool {
-		return n.DataAtom == atom.Link && strings.EqualFold(attr(n, "rel"), "canonical")
+		return n.DataAtom == atom.Link && strings.EqualFold(htmltext.Attr(n, "rel"), "canonical")
 	})
 	if l == nil {
 		return ""
 	}
-	return strings.TrimSpace(attr(l, "href"))
+	return strings.TrimSpace(htmltext.Attr(l, "href"))
 }
 
 // labelKey folds a label for comparison: "End of Standstill:" and
 // "end of standstill" are the same label.
 func labelKey(s string) string {
-	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = strings.ToLower(htmltext.Collapse(s))
 	return strings.TrimSpace(strings.TrimRight(s, ": "))
 }
 
@@ -207,13 +141,13 @@ func valueAfter(e *html.Node) (string, bool) {
 		case html.TextNode:
 			loose.WriteString(s.Data)
 		case html.ElementNode:
-			if t := strings.Join(strings.Fields(loose.String()), " "); t != "" {
+			if t := htmltext.Collapse(loose.String()); t != "" {
 				return t, true
 			}
 			return text(s), true
 		}
 	}
-	t := strings.Join(strings.Fields(loose.String()), " ")
+	t := htmltext.Collapse(loose.String())
 	return t, t != ""
 }
 

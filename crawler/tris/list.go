@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/stdbridge/stdbridge/crawler/internal/htmltext"
 	"github.com/stdbridge/stdbridge/kb"
 )
 
@@ -33,13 +34,13 @@ func ParseList(body []byte) (*ListPage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse TRIS search page: %w", err)
 	}
-	results := first(doc, func(n *html.Node) bool { return attr(n, "id") == "search-results" })
+	results := first(doc, func(n *html.Node) bool { return htmltext.Attr(n, "id") == "search-results" })
 	if results == nil {
 		return nil, errors.New("parse TRIS search page: no search results element (id=search-results); not a TRIS search page")
 	}
 	base, _ := url.Parse(canonical(doc))
 	p := &ListPage{}
-	for i, a := range find(results, isAtom(atom.Article)) {
+	for i, a := range find(results, htmltext.IsTag(atom.Article)) {
 		n, probs := listItem(a, base)
 		for _, pr := range probs {
 			pr.Item = i
@@ -62,8 +63,8 @@ func ParseList(body []byte) (*ListPage, error) {
 func listItem(a *html.Node, base *url.URL) (*kb.Notification, []Problem) {
 	var probs []Problem
 	link := ""
-	for _, l := range find(a, isAtom(atom.A)) {
-		if href := strings.TrimSpace(attr(l, "href")); notificationLink(href) {
+	for _, l := range find(a, htmltext.IsTag(atom.A)) {
+		if href := strings.TrimSpace(htmltext.Attr(l, "href")); notificationLink(href) {
 			link = resolve(base, href)
 			break
 		}
@@ -148,7 +149,7 @@ func checkDate(raw string) (kb.Date, error) {
 // pagination the list has one page, or none when it is empty.
 func paging(doc *html.Node, hasItems bool) (page, pages int) {
 	nav := first(doc, func(n *html.Node) bool {
-		return n.DataAtom == atom.Nav && strings.Contains(attr(n, "class"), "pagination")
+		return n.DataAtom == atom.Nav && strings.Contains(htmltext.Attr(n, "class"), "pagination")
 	})
 	if nav == nil {
 		if hasItems {
@@ -156,8 +157,8 @@ func paging(doc *html.Node, hasItems bool) (page, pages int) {
 		}
 		return 1, 0
 	}
-	for _, e := range find(nav, func(n *html.Node) bool { return n.FirstChild != nil || attr(n, "href") != "" }) {
-		if c := attr(e, "aria-current"); c == "page" || c == "true" {
+	for _, e := range find(nav, func(n *html.Node) bool { return n.FirstChild != nil || htmltext.Attr(n, "href") != "" }) {
+		if c := htmltext.Attr(e, "aria-current"); c == "page" || c == "true" {
 			if v, err := strconv.Atoi(text(e)); err == nil && v > 0 {
 				page = v
 			}
@@ -167,7 +168,7 @@ func paging(doc *html.Node, hasItems bool) (page, pages int) {
 				pages = v
 			}
 		}
-		if href := attr(e, "href"); href != "" {
+		if href := htmltext.Attr(e, "href"); href != "" {
 			if u, err := url.Parse(href); err == nil {
 				if v, err := strconv.Atoi(u.Query().Get("page")); err == nil && v > pages {
 					pages = v
