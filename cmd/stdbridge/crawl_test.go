@@ -93,7 +93,8 @@ func TestCrawlSurvivesKill9(t *testing.T) {
 		t.Skip("runs stdbridge three times as child processes")
 	}
 	f := fixture.NewEPing(700, time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC))
-	h := &fixture.Hostile{Next: f, Slow: map[string]time.Duration{"/eping/": 150 * time.Millisecond}}
+	// The window's pages come slowly, so the kill lands among them.
+	h := &fixture.Hostile{Next: f, Slow: map[string]time.Duration{"/eping/notifications/search?distributionDateFrom=": 300 * time.Millisecond}}
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	crawl := func(data string) *exec.Cmd {
