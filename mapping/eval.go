@@ -60,6 +60,22 @@ func ReadPairs(r io.Reader) ([]Pair, error) {
 	return out, nil
 }
 
+// Split picks the standards and mappings out of a knowledge base's
+// records, the two kinds suggestions are drawn from.
+func Split(recs []kb.Record) ([]*kb.Standard, []*kb.Mapping) {
+	var stds []*kb.Standard
+	var maps []*kb.Mapping
+	for _, r := range recs {
+		switch v := r.(type) {
+		case *kb.Standard:
+			stds = append(stds, v)
+		case *kb.Mapping:
+			maps = append(maps, v)
+		}
+	}
+	return stds, maps
+}
+
 // Result is how well suggestions find the true pairs.
 type Result struct {
 	Pairs   int

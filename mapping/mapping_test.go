@@ -119,16 +119,7 @@ func TestDevelopmentPairsReachTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stds []*kb.Standard
-	var maps []*kb.Mapping
-	for _, r := range recs {
-		switch v := r.(type) {
-		case *kb.Standard:
-			stds = append(stds, v)
-		case *kb.Mapping:
-			maps = append(maps, v)
-		}
-	}
+	stds, maps := Split(recs)
 	g, err := content.LoadGlossary()
 	if err != nil {
 		t.Fatal(err)

@@ -132,16 +132,7 @@ func runEvalMappings(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	var stds []*kb.Standard
-	var maps []*kb.Mapping
-	for _, r := range recs {
-		switch v := r.(type) {
-		case *kb.Standard:
-			stds = append(stds, v)
-		case *kb.Mapping:
-			maps = append(maps, v)
-		}
-	}
+	stds, maps := mapping.Split(recs)
 	g, err := mappingGlossary()
 	if err != nil {
 		return err

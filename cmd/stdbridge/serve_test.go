@@ -24,6 +24,20 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
+// getter returns a function that GETs a path from the server at addr
+// and returns the status and body.
+func getter(addr string) func(path string) (int, string) {
+	return func(path string) (int, string) {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+}
+
 // TestServe starts the real server on a fresh data directory, as the
 // README's first command does, and reads pages and the API over loopback.
 func TestServe(t *testing.T) {
@@ -34,15 +48,7 @@ func TestServe(t *testing.T) {
 		done <- run(ctx, []string{"serve", "-data", t.TempDir(), "-addr", addr}, io.Discard, io.Discard)
 	}()
 
-	get := func(path string) (int, string) {
-		resp, err := http.Get("http://" + addr + path)
-		if err != nil {
-			return 0, err.Error()
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
+	get := getter(addr)
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		if code, _ := get("/healthz"); code == http.StatusOK {
@@ -96,15 +102,7 @@ func TestServeCrawlsOnSchedule(t *testing.T) {
 		done <- run(ctx, []string{"serve", "-data", t.TempDir(), "-addr", addr, "-crawl-every", "1h",
 			"-crawl-source", "eping", "-crawl-base-url", src.URL, "-crawl-delay", "0", "-crawl-since", "2025-03-03"}, io.Discard, io.Discard)
 	}()
-	get := func(path string) (int, string) {
-		resp, err := http.Get("http://" + addr + path)
-		if err != nil {
-			return 0, err.Error()
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
+	get := getter(addr)
 	// The first crawl starts with the server; the follower indexes what it
 	// brings. A symbol from the first page must become searchable.
 	sym := f.Items()[len(f.Items())-1].DocumentSymbol // the last, so the crawl has finished

@@ -2,23 +2,12 @@ package feed
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stdbridge/stdbridge/internal/golden"
 	"github.com/stdbridge/stdbridge/kb"
 )
-
-func readTestdata(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // result is what a golden file holds: the feed as read and its entries.
 type result struct {
@@ -44,7 +33,7 @@ func results(f *Feed) result {
 func TestParseFeedGolden(t *testing.T) {
 	for _, name := range []string{"rss", "atom", "cp1252"} {
 		t.Run(name, func(t *testing.T) {
-			f, err := ParseFeed(readTestdata(t, name+".xml"))
+			f, err := ParseFeed(golden.Read(t, name+".xml"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,7 +54,7 @@ func TestParseFeedGolden(t *testing.T) {
 }
 
 func TestParseFeedErrors(t *testing.T) {
-	rss, atom := readTestdata(t, "rss.xml"), readTestdata(t, "atom.xml")
+	rss, atom := golden.Read(t, "rss.xml"), golden.Read(t, "atom.xml")
 	tests := []struct {
 		name string
 		body []byte
@@ -74,8 +63,8 @@ func TestParseFeedErrors(t *testing.T) {
 		{"rss truncated", rss[:len(rss)/2]},
 		{"rss cut in a tag", rss[:len(rss)-10]},
 		{"atom truncated", atom[:len(atom)*3/4]},
-		{"html page", readTestdata(t, "page.html")},
-		{"rss 1.0", readTestdata(t, "rdf.xml")},
+		{"html page", golden.Read(t, "page.html")},
+		{"rss 1.0", golden.Read(t, "rdf.xml")},
 		{"json", []byte(`{"items": []}`)},
 		{"text", []byte("Service Unavailable")},
 		{"other root", []byte(`<?xml version="1.0"?><opml version="2.0"><body/></opml>`)},

@@ -14,12 +14,12 @@ func plain(s string) string {
 	return strings.Join(htmltext.FragmentLines(s, isBlock), "\n")
 }
 
-// isBlock reports whether an element starts a new line of a feed's text.
-// Table cells are not in the set, so the cells of a row run together.
+// isBlock reports whether an element starts a new line of a feed's text;
+// table cells do too, so the cells of a row do not run together.
 func isBlock(a atom.Atom) bool {
 	switch a {
 	case atom.P, atom.Div, atom.Br, atom.Li, atom.Ul, atom.Ol, atom.Dl, atom.Dt, atom.Dd,
-		atom.Tr, atom.Table, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Tr, atom.Td, atom.Th, atom.Table, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
 		atom.Section, atom.Article, atom.Blockquote, atom.Pre, atom.Hr:
 		return true
 	}

@@ -2,10 +2,12 @@ package gb
 
 import (
 	"testing"
+
+	"github.com/stdbridge/stdbridge/internal/golden"
 )
 
 func benchParse(b *testing.B, name string, parse func([]byte) error) {
-	body := readTestdata(b, name)
+	body := golden.Read(b, name)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {

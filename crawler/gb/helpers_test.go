@@ -3,19 +3,8 @@ package gb
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 )
-
-func readTestdata(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // toJSON renders v for golden files, keeping Chinese and <> readable.
 func toJSON(t testing.TB, v any) []byte {

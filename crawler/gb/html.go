@@ -13,8 +13,8 @@ func parseHTML(body []byte) (*html.Node, error) {
 	return htmltext.Parse(body)
 }
 
-// text is the visible text below n on one line (see htmltext.Text), with
-// the platform's blocks and the subtrees skip accepts left out.
+// text is n's visible text on one line, read by htmltext.Text with the
+// platform's block set; the subtrees skip accepts (nil: none) are left out.
 func text(n *html.Node, skip func(*html.Node) bool) string {
 	return htmltext.Text(n, isBlock, skip)
 }

@@ -12,7 +12,7 @@ import (
 func TestParseDetailGolden(t *testing.T) {
 	for _, name := range []string{"detail_current", "detail_remark", "detail_adoption", "detail_adoption_combined"} {
 		t.Run(name, func(t *testing.T) {
-			s, err := ParseDetail(readTestdata(t, name+".html"))
+			s, err := ParseDetail(golden.Read(t, name+".html"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -28,14 +28,14 @@ func TestParseDetailGolden(t *testing.T) {
 }
 
 func TestParseDetailNotFound(t *testing.T) {
-	s, err := ParseDetail(readTestdata(t, "notfound.html"))
+	s, err := ParseDetail(golden.Read(t, "notfound.html"))
 	if !errors.Is(err, ErrNotFound) {
 		t.Fatalf("ParseDetail = %+v, %v; want ErrNotFound", s, err)
 	}
 }
 
 func TestParseDetailErrors(t *testing.T) {
-	current := string(readTestdata(t, "detail_current.html"))
+	current := string(golden.Read(t, "detail_current.html"))
 	tests := []struct {
 		name string
 		body string
@@ -44,7 +44,7 @@ func TestParseDetailErrors(t *testing.T) {
 		{"empty", "", "no 标准号"},
 		{"garbage", "\xff\xfe garbage <<<", "no 标准号"},
 		{"json", `{"hcno":"ABC","standard_no":"GB 1-2000"}`, "no 标准号"},
-		{"list page", string(readTestdata(t, "list_mixed.html")), "not a detail page"},
+		{"list page", string(golden.Read(t, "list_mixed.html")), "not a detail page"},
 		{"nginx 502", "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>", "502 Bad Gateway"},
 		{"empty number", strings.Replace(current, "标准号：GB/T 1.1-2020", "标准号：", 1), "empty 标准号"},
 		{"truncated in the fields", current[:strings.Index(current, "发布日期")], "truncated"},
@@ -67,7 +67,7 @@ func TestParseDetailErrors(t *testing.T) {
 }
 
 func TestParseDetailTruncatedIsErrTruncated(t *testing.T) {
-	body := readTestdata(t, "detail_remark.html")
+	body := golden.Read(t, "detail_remark.html")
 	for _, frac := range []float64{0.4, 0.6, 0.8, 0.95} {
 		if _, err := ParseDetail(cut(body, frac)); !errors.Is(err, ErrTruncated) {
 			t.Errorf("cut at %.0f%%: err = %v, want ErrTruncated", frac*100, err)

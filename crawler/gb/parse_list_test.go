@@ -11,7 +11,7 @@ import (
 func TestParseListGolden(t *testing.T) {
 	for _, name := range []string{"list_mixed", "list_empty", "list_oldlayout"} {
 		t.Run(name, func(t *testing.T) {
-			page, err := ParseList(readTestdata(t, name+".html"))
+			page, err := ParseList(golden.Read(t, name+".html"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -21,7 +21,7 @@ func TestParseListGolden(t *testing.T) {
 }
 
 func TestParseListEmptyIsNotNil(t *testing.T) {
-	page, err := ParseList(readTestdata(t, "list_empty.html"))
+	page, err := ParseList(golden.Read(t, "list_empty.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func TestParseListEmptyIsNotNil(t *testing.T) {
 }
 
 func TestParseListErrors(t *testing.T) {
-	mixed := string(readTestdata(t, "list_mixed.html"))
+	mixed := string(golden.Read(t, "list_mixed.html"))
 	tests := []struct {
 		name string
 		body string
@@ -40,7 +40,7 @@ func TestParseListErrors(t *testing.T) {
 		{"empty", "", "no result table"},
 		{"garbage", "\x00\x01 not html at all", "no result table"},
 		{"json", `{"rows":[],"total":0}`, "no result table"},
-		{"detail page", string(readTestdata(t, "detail_current.html")), "not a list page"},
+		{"detail page", string(golden.Read(t, "detail_current.html")), "not a list page"},
 		{"nginx 301", "<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body><center><h1>301 Moved Permanently</h1></center></body></html>", "301 Moved Permanently"},
 		{"truncated in the table", mixed[:strings.Index(mixed, "GB/T 1.1-2020")], "truncated"},
 		{"truncated before the footer", mixed[:strings.Index(mixed, `<div class="footer-body">`)], "truncated"},
@@ -66,7 +66,7 @@ func TestParseListErrors(t *testing.T) {
 }
 
 func TestParseListTruncatedIsErrTruncated(t *testing.T) {
-	body := readTestdata(t, "list_mixed.html")
+	body := golden.Read(t, "list_mixed.html")
 	for _, frac := range []float64{0.5, 0.7, 0.9} {
 		if _, err := ParseList(cut(body, frac)); !errors.Is(err, ErrTruncated) {
 			t.Errorf("cut at %.0f%%: err = %v, want ErrTruncated", frac*100, err)

@@ -3,23 +3,12 @@ package tris
 import (
 	"encoding/json"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stdbridge/stdbridge/internal/golden"
 	"github.com/stdbridge/stdbridge/kb"
 )
-
-func readTestdata(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func marshal(t testing.TB, v any) []byte {
 	t.Helper()
@@ -33,7 +22,7 @@ func marshal(t testing.TB, v any) []byte {
 func TestParseListGolden(t *testing.T) {
 	for _, name := range []string{"list", "list_empty"} {
 		t.Run(name, func(t *testing.T) {
-			p, err := ParseList(readTestdata(t, name+".html"))
+			p, err := ParseList(golden.Read(t, name+".html"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,7 +40,7 @@ func TestParseListGolden(t *testing.T) {
 func TestParseDetailGolden(t *testing.T) {
 	for _, name := range []string{"detail", "detail_emergency"} {
 		t.Run(name, func(t *testing.T) {
-			n, err := ParseDetail(readTestdata(t, name+".html"))
+			n, err := ParseDetail(golden.Read(t, name+".html"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +56,7 @@ func TestParseDetailGolden(t *testing.T) {
 // TestParseErrors checks that what is not a whole page of the right kind
 // is refused, with a message that says why.
 func TestParseErrors(t *testing.T) {
-	list, detail := readTestdata(t, "list.html"), readTestdata(t, "detail.html")
+	list, detail := golden.Read(t, "list.html"), golden.Read(t, "detail.html")
 	tests := []struct {
 		name  string
 		parse func([]byte) error
@@ -76,15 +65,15 @@ func TestParseErrors(t *testing.T) {
 		{"list/empty body", parseListErr, nil},
 		{"list/truncated", parseListErr, list[:len(list)/2]},
 		{"list/json", parseListErr, []byte(`{"items":[],"total":0}`)},
-		{"list/error page", parseListErr, readTestdata(t, "error.html")},
+		{"list/error page", parseListErr, golden.Read(t, "error.html")},
 		{"list/detail page", parseListErr, detail},
 		{"detail/empty body", parseDetailErr, []byte(" \n")},
 		{"detail/truncated", parseDetailErr, detail[:len(detail)*2/3]},
 		{"detail/json", parseDetailErr, []byte(`[{"notificationNumber":"2025/9123/DE"}]`)},
-		{"detail/error page", parseDetailErr, readTestdata(t, "error.html")},
+		{"detail/error page", parseDetailErr, golden.Read(t, "error.html")},
 		{"detail/list page", parseDetailErr, list},
-		{"detail/no message", parseDetailErr, readTestdata(t, "detail_nomessage.html")},
-		{"detail/bad date", parseDetailErr, readTestdata(t, "detail_baddate.html")},
+		{"detail/no message", parseDetailErr, golden.Read(t, "detail_nomessage.html")},
+		{"detail/bad date", parseDetailErr, golden.Read(t, "detail_baddate.html")},
 	}
 	var got strings.Builder
 	for _, tt := range tests {

@@ -34,3 +34,13 @@ func Check(t testing.TB, name string, got []byte) {
 		t.Errorf("%s differs from the golden file (-want +got):\n%s", path, diff)
 	}
 }
+
+// Read returns the test input testdata/name.
+func Read(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

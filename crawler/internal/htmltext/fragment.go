@@ -24,17 +24,10 @@ func FragmentText(s string, isBlock func(atom.Atom) bool) string {
 // FragmentLines is the text of an HTML fragment as FragmentText reads
 // it, but one line per block; lines are collapsed and empty ones dropped.
 func FragmentLines(s string, isBlock func(atom.Atom) bool) []string {
-	var out []string
-	var cur strings.Builder
-	flush := func() {
-		if l := Collapse(cur.String()); l != "" {
-			out = append(out, l)
-		}
-		cur.Reset()
-	}
-	fragment(s, isBlock, &cur, flush)
-	flush()
-	return out
+	var w lineWriter
+	fragment(s, isBlock, &w.cur, w.flush)
+	w.flush()
+	return w.lines
 }
 
 // fragment writes the text of s to b, calling brk at every start or end

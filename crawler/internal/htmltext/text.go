@@ -35,17 +35,24 @@ func Lines(n *html.Node, isBlock func(atom.Atom) bool, skip func(*html.Node) boo
 	if n == nil {
 		return nil
 	}
-	var out []string
-	var cur strings.Builder
-	flush := func() {
-		if l := Collapse(cur.String()); l != "" {
-			out = append(out, l)
-		}
-		cur.Reset()
+	var w lineWriter
+	visible(n, isBlock, skip, &w.cur, w.flush)
+	w.flush()
+	return w.lines
+}
+
+// lineWriter gathers text into lines: text goes to cur, and flush ends
+// the line, keeping it collapsed when it is not empty.
+type lineWriter struct {
+	cur   strings.Builder
+	lines []string
+}
+
+func (w *lineWriter) flush() {
+	if l := Collapse(w.cur.String()); l != "" {
+		w.lines = append(w.lines, l)
 	}
-	visible(n, isBlock, skip, &cur, flush)
-	flush()
-	return out
+	w.cur.Reset()
 }
 
 // visible writes the text below n to b, calling brk where a block
