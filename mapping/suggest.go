@@ -17,9 +17,13 @@ import (
 
 // Evidence is one reason a suggestion ranks where it does.
 type Evidence struct {
-	Kind   string  `json:"kind"` // adoption, mapping, cited, number, ics, title, title_zh
+	Kind   string  `json:"kind"` // adoption, mapping, cited, number, ics, title, title_zh, edition, national
 	Detail string  `json:"detail"`
 	Weight float64 `json:"weight"`
+	// Args are Detail's parts, for a page to word in its own language:
+	// adoption: adopter, adopted, degree; mapping: foreign, domestic,
+	// degree, status; ics: code; cited: number.
+	Args []string `json:"args,omitempty"`
 }
 
 // Suggestion is one candidate standard.
@@ -202,7 +206,7 @@ func (c *Corpus) SuggestForText(title string, cited []string, limit int) []Sugge
 			continue
 		}
 		for _, s := range sugs {
-			s.Evidence = append([]Evidence{{Kind: "cited", Detail: num, Weight: 0}}, s.Evidence...)
+			s.Evidence = append([]Evidence{{Kind: "cited", Detail: num, Weight: 0, Args: []string{num}}}, s.Evidence...)
 			add(s)
 		}
 	}
@@ -238,18 +242,20 @@ func sortSuggestions(out []Suggestion) {
 // score weighs the evidence that domestic corresponds to foreign.
 func (c *Corpus) score(foreign, domestic *entry, rankingDomestic bool) Suggestion {
 	var s Suggestion
-	add := func(kind, detail string, w float64) {
-		s.Evidence = append(s.Evidence, Evidence{Kind: kind, Detail: detail, Weight: w})
+	add := func(kind, detail string, w float64, args ...string) {
+		s.Evidence = append(s.Evidence, Evidence{Kind: kind, Detail: detail, Weight: w, Args: args})
 		s.Score += w
 	}
 	if a, ok := adopts(domestic.std, foreign.num); ok {
 		s.Degree = a.Degree
-		add("adoption", fmt.Sprintf("%s adopts %s (%s)", domestic.std.Number, a.Number, orDash(string(a.Degree))), wAdoption)
+		add("adoption", fmt.Sprintf("%s adopts %s (%s)", domestic.std.Number, a.Number, orDash(string(a.Degree))), wAdoption,
+			domestic.std.Number, a.Number, orDash(string(a.Degree)))
 	} else if other, a, ok := c.seriesAdopts(domestic, foreign.num); ok {
 		// Another edition of this GB standard adopts another edition of
 		// the foreign one: the series correspond; which editions do is
 		// left to their dates.
-		add("adoption", fmt.Sprintf("%s adopts %s (%s)", other, a.Number, orDash(string(a.Degree))), wSeries)
+		add("adoption", fmt.Sprintf("%s adopts %s (%s)", other, a.Number, orDash(string(a.Degree))), wSeries,
+			other, a.Number, orDash(string(a.Degree)))
 	}
 	for _, m := range c.mappings[foreign.undated] {
 		mn, err := kb.ParseStandardNumber(m.Domestic)
@@ -266,14 +272,15 @@ func (c *Corpus) score(foreign, domestic *entry, rankingDomestic bool) Suggestio
 		} else if s.Degree == "" {
 			s.Degree = m.Degree // its degree, though, is only these editions'
 		}
-		add("mapping", fmt.Sprintf("%s ~ %s (%s, %s)", m.Foreign, m.Domestic, orDash(string(m.Degree)), m.Status), w)
+		add("mapping", fmt.Sprintf("%s ~ %s (%s, %s)", m.Foreign, m.Domestic, orDash(string(m.Degree)), m.Status), w,
+			m.Foreign, m.Domestic, orDash(string(m.Degree)), string(m.Status))
 		break
 	}
 	if echoes(domestic.num, foreign.num) {
 		add("number", fmt.Sprintf("%s carries the number of %s", domestic.undated, foreign.undated), wNumber)
 	}
 	if code, w := sharedICS(foreign.std.ICS, domestic.std.ICS); w > 0 {
-		add("ics", "ICS "+code, wICS*w)
+		add("ics", "ICS "+code, wICS*w, code)
 	}
 	c.titleEvidence(&s, foreign, domestic)
 	if s.Score > 0 {

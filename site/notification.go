@@ -70,9 +70,15 @@ func (s *server) notificationPage(w http.ResponseWriter, r *http.Request) {
 		DaysLeft: it.DaysLeft,
 		Chain:    chain,
 	}
-	if v.Standards, err = s.citedStandards(ctx, n.InternationalStandards); err != nil {
+	if v.Standards, err = s.citedViews(ctx, lang, n); err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	if !hasEquivalents(v.Standards) {
+		if v.Suggested, err = s.textSuggestions(ctx, lang, n); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 	}
 	title := templates.NotificationTitle(n, lang)
 	if n.Symbol != "" {
@@ -100,4 +106,13 @@ func (s *server) citedStandards(ctx context.Context, cited []string) ([]template
 		out = append(out, ref)
 	}
 	return out, nil
+}
+
+func hasEquivalents(cited []templates.CitedView) bool {
+	for _, c := range cited {
+		if len(c.Equivalents) > 0 {
+			return true
+		}
+	}
+	return false
 }

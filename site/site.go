@@ -17,6 +17,7 @@ import (
 
 	"github.com/stdbridge/stdbridge/content"
 	"github.com/stdbridge/stdbridge/index"
+	"github.com/stdbridge/stdbridge/mapping"
 	"github.com/stdbridge/stdbridge/store"
 	"github.com/stdbridge/stdbridge/templates"
 )
@@ -29,8 +30,11 @@ type Config struct {
 	// Crawls gives the crawler's latest runs for the sources page; nil
 	// shows none.
 	Crawls CrawlRuns
-	Logger *slog.Logger // nil discards the logs
-	Now    func() time.Time
+	// Mappings gives the corpus suggestions are drawn from; nil shows
+	// none.
+	Mappings *mapping.Cache
+	Logger   *slog.Logger // nil discards the logs
+	Now      func() time.Time
 	// Ready reports whether the site can serve (the store is open, the
 	// index built); /healthz answers 503 while it returns an error. Nil
 	// means always ready.
@@ -43,15 +47,16 @@ type CrawlRuns interface {
 }
 
 type server struct {
-	store  store.Reader
-	search index.Searcher
-	guides *content.Guides
-	crawls CrawlRuns
-	log    *slog.Logger
-	now    func() time.Time
-	ready  func(ctx context.Context) error
-	md     goldmark.Markdown
-	static *staticFiles
+	store    store.Reader
+	search   index.Searcher
+	guides   *content.Guides
+	crawls   CrawlRuns
+	mappings *mapping.Cache
+	log      *slog.Logger
+	now      func() time.Time
+	ready    func(ctx context.Context) error
+	md       goldmark.Markdown
+	static   *staticFiles
 }
 
 // New returns the site's handler. Store and Search are required.
@@ -60,15 +65,16 @@ func New(cfg Config) http.Handler {
 		panic("site.New: Config.Store and Config.Search are required")
 	}
 	s := &server{
-		store:  cfg.Store,
-		search: cfg.Search,
-		guides: cfg.Guides,
-		crawls: cfg.Crawls,
-		log:    cfg.Logger,
-		now:    cfg.Now,
-		ready:  cfg.Ready,
-		md:     newMarkdown(),
-		static: newStaticFiles(),
+		store:    cfg.Store,
+		search:   cfg.Search,
+		guides:   cfg.Guides,
+		crawls:   cfg.Crawls,
+		mappings: cfg.Mappings,
+		log:      cfg.Logger,
+		now:      cfg.Now,
+		ready:    cfg.Ready,
+		md:       newMarkdown(),
+		static:   newStaticFiles(),
 	}
 	if s.guides == nil {
 		s.guides = &content.Guides{}
@@ -92,6 +98,8 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /mappings", s.mappingsPage)
 	mux.HandleFunc("GET /mapping", s.mappingPage)
 	mux.HandleFunc("GET /compare", s.comparePage)
+	mux.HandleFunc("GET /compare.csv", s.compareCSV)
+	mux.HandleFunc("GET /compare.xlsx", s.compareXLSX)
 	mux.HandleFunc("GET /guides", s.guidesPage)
 	mux.HandleFunc("GET /guides/{slug}", s.guidePage)
 	mux.HandleFunc("GET /sources", s.sourcesPage)

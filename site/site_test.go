@@ -22,6 +22,7 @@ import (
 	"github.com/stdbridge/stdbridge/ingest"
 	"github.com/stdbridge/stdbridge/internal/golden"
 	"github.com/stdbridge/stdbridge/kb"
+	"github.com/stdbridge/stdbridge/mapping"
 	"github.com/stdbridge/stdbridge/store/sqlite"
 )
 
@@ -82,6 +83,10 @@ func newFixture(t *testing.T, extra ...kb.Record) *fixture {
 	if err := ix.Put(ctx, recs...); err != nil {
 		t.Fatal(err)
 	}
+	glossary, err := content.LoadGlossary()
+	if err != nil {
+		t.Fatal(err)
+	}
 	guides, err := content.LoadGuides(os.DirFS("testdata/guides"))
 	if err != nil {
 		t.Fatal(err)
@@ -91,13 +96,14 @@ func newFixture(t *testing.T, extra ...kb.Record) *fixture {
 		f.recs[string(r.Kind())+":"+r.Key()] = r
 	}
 	f.h = New(Config{
-		Store:  st,
-		Search: ix,
-		Guides: guides,
-		Crawls: st,
-		Logger: slog.New(slog.NewTextHandler(f.logs, nil)),
-		Now:    func() time.Time { return testNow },
-		Ready:  func(context.Context) error { return f.ready },
+		Store:    st,
+		Search:   ix,
+		Guides:   guides,
+		Crawls:   st,
+		Mappings: mapping.NewCache(st, mapping.NewGlossary(glossary), time.Hour),
+		Logger:   slog.New(slog.NewTextHandler(f.logs, nil)),
+		Now:      func() time.Time { return testNow },
+		Ready:    func(context.Context) error { return f.ready },
 	})
 	return f
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/stdbridge/stdbridge/store"
+	"github.com/stdbridge/stdbridge/templates"
 )
 
 func TestSourcesPage(t *testing.T) {
@@ -57,5 +58,28 @@ func TestSourcesPage(t *testing.T) {
 	if len(out.Sources) != 2 || out.Sources[0].Source != "eping" || out.Sources[0].New != 240 || len(out.Sources[0].Errors) != 1 ||
 		out.Sources[1].Status != store.RunRunning || out.Sources[1].Finished != nil {
 		t.Errorf("/api/sources = %+v", out.Sources)
+	}
+}
+
+// The notification page lists, for each standard it cites, the GB
+// standards recorded as its equivalents with their deviations; the
+// standard page lists suggested correspondences with their evidence.
+func TestChainsAndSuggestions(t *testing.T) {
+	f := newFixture(t)
+	page := body(t, f.get(t, templates.NotificationURL("G/TBT/N/EU/1123")))
+	checkHTML(t, page)
+	for _, want := range []string{`id="equiv-h"`, "引用标准的国家标准对应", `href="/standards/GB%206675.4-2014"`, "NEQ", "主要差异"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("notification page lacks %q", want)
+		}
+	}
+	std := body(t, f.get(t, templates.StandardURL("ISO 9001:2015")+"?lang=en"))
+	checkHTML(t, std)
+	i := strings.Index(std, `id="suggested-h"`)
+	if i < 0 || !strings.Contains(std[i:], `href="`+templates.StandardURL("GB/T 19001-2016")+`"`) {
+		t.Fatalf("the ISO 9001 page suggests no GB/T 19001-2016")
+	}
+	if !strings.Contains(std[i:], "recorded") && !strings.Contains(std[i:], "inferred") {
+		t.Errorf("suggestions are not marked recorded or inferred")
 	}
 }

@@ -67,6 +67,9 @@ func (s *server) standardPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := s.standardView(ctx, lang, number, d)
+	if err == nil {
+		v.Suggested, err = s.standardSuggestions(ctx, lang, number)
+	}
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -44,6 +44,35 @@ type StandardView struct {
 	Regulations  []RegulationRef
 	Mappings     []*kb.Mapping
 	Requirements []RequirementGroup
+	// Suggested are the standards on the other side that likely
+	// correspond, ranked, with the evidence.
+	Suggested []SuggestionView
+}
+
+// SuggestionView is a suggested corresponding standard.
+type SuggestionView struct {
+	Number, Title string
+	Degree        kb.Degree
+	// Recorded is set when an adoption record or a mapping backs it;
+	// otherwise it is inferred from numbers, ICS codes and titles.
+	Recorded bool
+	Evidence []string
+}
+
+// CitedView is a standard a notification references, with the GB
+// standards recorded as its equivalents and what differs.
+type CitedView struct {
+	Ref
+	Title       string
+	Equivalents []EquivalentView
+}
+
+// EquivalentView is a GB standard corresponding to a cited one.
+type EquivalentView struct {
+	Number, Title string
+	Degree        kb.Degree
+	Deviations    template.HTML // from an approved mapping; empty when none is recorded
+	CompareURL    string        // the indicator comparison both take part in, if any
 }
 
 // RegulationRef is a regulation in a list.
@@ -65,7 +94,10 @@ type NotificationView struct {
 	Open      bool
 	DaysLeft  int
 	Chain     []*kb.Notification // oldest first; empty without a symbol
-	Standards []Ref              // the international standards it cites
+	Standards []CitedView        // the standards it cites, with their GB equivalents
+	// Suggested are GB standards related by the notification's title,
+	// when its cited standards give none.
+	Suggested []SuggestionView
 }
 
 // Ref is a cited identifier, linked when it names something we can show.
@@ -101,28 +133,10 @@ type MappingView struct {
 	DomesticTitle string
 }
 
-// CompareView is either the list of topics (Topic empty) or one topic's
-// requirements side by side.
-type CompareView struct {
-	Topic   string
-	Topics  []store.Topic
-	Sources []CompareSource
-	Rows    []CompareRow
-}
-
 // CompareSource is one column: a standard or a regulation.
 type CompareSource struct {
 	Name string
 	URL  string
-}
-
-// CompareRow is one parameter and scope across the sources; Cells holds
-// one entry per source, nil where the source says nothing.
-type CompareRow struct {
-	Parameter   string
-	ParameterZh string
-	Scope       string
-	Cells       []*kb.Requirement
 }
 
 // GuideView is a guide's page; Fallback says it is not in the wanted language.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stdbridge/stdbridge/app"
 	"github.com/stdbridge/stdbridge/crawler"
+	"github.com/stdbridge/stdbridge/mapping"
 	"github.com/stdbridge/stdbridge/site"
 )
 
@@ -49,18 +50,23 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ccfg.Logger = log
 		go crawlEvery(followCtx, crawler.New(a.Store, ccfg), jobs, every, log)
 	}
+	glossary, err := mappingGlossary()
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	srv := &http.Server{
 		Handler: site.New(site.Config{
-			Store:  a.Store,
-			Search: a.Index,
-			Guides: a.Guides,
-			Crawls: a.Store,
-			Logger: log,
-			Now:    time.Now,
+			Store:    a.Store,
+			Search:   a.Index,
+			Guides:   a.Guides,
+			Crawls:   a.Store,
+			Mappings: mapping.NewCache(a.Store, glossary, 10*time.Second),
+			Logger:   log,
+			Now:      time.Now,
 			Ready: func(context.Context) error {
 				_, err := a.Index.Current().Count()
 				return err
