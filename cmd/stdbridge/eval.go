@@ -42,11 +42,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	// Without -data the records are the embedded seed; with it, the store
-	// of that data directory.
-	dataGiven := false
-	fs.Visit(func(f *flag.Flag) { dataGiven = dataGiven || f.Name == "data" })
-	recs, err := evalRecords(ctx, cfg, dataGiven, stderr)
+	recs, err := evalRecords(ctx, cfg, fs, stderr)
 	if err != nil {
 		return err
 	}
@@ -126,7 +122,11 @@ func loadEvalSet(queriesPath, qrelsPath, set string) ([]eval.Query, eval.Qrels, 
 	return queries, qrels, nil
 }
 
-func evalRecords(ctx context.Context, cfg config, fromData bool, stderr io.Writer) ([]kb.Record, error) {
+// evalRecords are what an evaluation runs on: without -data the
+// embedded seed, with it the store of that data directory.
+func evalRecords(ctx context.Context, cfg config, fs *flag.FlagSet, stderr io.Writer) ([]kb.Record, error) {
+	fromData := false
+	fs.Visit(func(f *flag.Flag) { fromData = fromData || f.Name == "data" })
 	if !fromData {
 		return content.SeedRecords()
 	}

@@ -126,9 +126,7 @@ func runEvalMappings(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	dataGiven := false
-	fs.Visit(func(f *flag.Flag) { dataGiven = dataGiven || f.Name == "data" })
-	recs, err := evalRecords(ctx, cfg, dataGiven, stderr)
+	recs, err := evalRecords(ctx, cfg, fs, stderr)
 	if err != nil {
 		return err
 	}

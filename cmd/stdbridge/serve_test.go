@@ -76,15 +76,7 @@ func TestServe(t *testing.T) {
 			t.Errorf("GET %s = %d, want %d with %q", tt.path, code, tt.code, tt.want)
 		}
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after shutdown", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not shut down")
-	}
+	stopServer(t, cancel, done)
 }
 
 // TestServeCrawlsOnSchedule runs the server with a scheduled crawl of a
@@ -126,6 +118,12 @@ func TestServeCrawlsOnSchedule(t *testing.T) {
 			t.Errorf("sources page lacks %q", want)
 		}
 	}
+	stopServer(t, cancel, done)
+}
+
+// stopServer cancels a running serve and checks it shuts down cleanly.
+func stopServer(t *testing.T, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
 	cancel()
 	select {
 	case err := <-done:
