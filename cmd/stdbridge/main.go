@@ -30,6 +30,7 @@ Usage:
   stdbridge suggest [-n N] ID                      GB standards likely to correspond to a standard, notification
                                                     or regulation (or foreign ones for a GB standard), with evidence
   stdbridge eval-mappings [-pairs FILE] [-misses]  top-1 and recall@5 of suggestions on true adoption pairs
+  stdbridge export-content [-dir content/seed]     write approved mappings and requirement rows back into the content files
 
 Every flag can also be set by an environment variable: -data is STDBRIDGE_DATA,
 -addr is STDBRIDGE_ADDR. The default data directory is ./stdbridge-data.
@@ -87,6 +88,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runSuggest(ctx, rest, stdout, stderr)
 	case "eval-mappings":
 		return runEvalMappings(ctx, rest, stdout, stderr)
+	case "export-content":
+		return runExportContent(ctx, rest, stdout, stderr)
 	case "bench":
 		return runBench(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

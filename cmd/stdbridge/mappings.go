@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/stdbridge/stdbridge/app"
 	"github.com/stdbridge/stdbridge/content"
+	"github.com/stdbridge/stdbridge/ingest"
 	"github.com/stdbridge/stdbridge/kb"
 	"github.com/stdbridge/stdbridge/mapping"
 	"github.com/stdbridge/stdbridge/store"
@@ -144,6 +146,49 @@ func runEvalMappings(ctx context.Context, args []string, stdout, stderr io.Write
 		for _, m := range res.Misses {
 			fmt.Fprintf(stdout, "  %s → %s (%s): rank %d, first %s\n", m.Foreign, m.Domestic, m.Degree, m.Rank, m.Top)
 		}
+	}
+	return nil
+}
+
+// runExportContent writes the approved mappings and the requirement rows
+// of the knowledge base back into the content files, so what staff
+// curated on the site can be reviewed and kept in version control; the
+// files import again with `stdbridge import` (or, embedded, `seed`).
+func runExportContent(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var dir string
+	cfg, _, err := parseCommand("export-content", args, stderr, false, func(fs *flag.FlagSet) {
+		fs.StringVar(&dir, "dir", "content/seed", "the content directory to bring up to date")
+	})
+	if err != nil {
+		return err
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return usageError{fmt.Sprintf("-dir %s: not a directory", dir)}
+	}
+	a, err := openApp(ctx, cfg, stderr, app.NoIndex)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var recs []kb.Record
+	if err := a.Store.Each(ctx, kb.KindMapping, func(r kb.Record) error {
+		if r.(*kb.Mapping).Status == kb.MappingApproved {
+			recs = append(recs, r)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := a.Store.Each(ctx, kb.KindRequirement, func(r kb.Record) error { recs = append(recs, r); return nil }); err != nil {
+		return err
+	}
+	res, err := ingest.WriteContent(dir, "curated.jsonl", recs)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d records: %d unchanged, %d replaced in place, %d added to %s\n", len(recs), res.Unchanged, res.Replaced, res.Added, filepath.Join(dir, "curated.jsonl"))
+	for _, f := range res.Files {
+		fmt.Fprintln(stdout, "  wrote", f)
 	}
 	return nil
 }

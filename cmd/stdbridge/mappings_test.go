@@ -52,3 +52,24 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestExportContent(t *testing.T) {
+	data, dir := t.TempDir(), t.TempDir()
+	extra := filepath.Join(t.TempDir(), "curated.jsonl")
+	os.WriteFile(extra, []byte(`{"kind":"mapping","foreign":"ISO 9999:2022","domestic":"GB/T 99999-2023","degree":"IDT","status":"approved"}`+"\n"+
+		`{"kind":"mapping","foreign":"ISO 9998:2022","domestic":"GB/T 99998-2023","status":"proposed"}`+"\n"), 0o644)
+	if _, stderr, code := stdbridge(t, "import", "-data", data, extra); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	out, stderr, code := stdbridge(t, "export-content", "-data", data, "-dir", dir)
+	if code != 0 || !strings.Contains(out, "added to") {
+		t.Fatalf("export-content: exit %d\n%s%s", code, out, stderr)
+	}
+	written, _ := os.ReadFile(filepath.Join(dir, "curated.jsonl"))
+	if !strings.Contains(string(written), `"foreign":"ISO 9999:2022"`) || strings.Contains(string(written), "ISO 9998") {
+		t.Errorf("curated.jsonl holds the approved mapping and not the proposed one? got:\n%s", written)
+	}
+	if _, stderr, code := stdbridge(t, "export-content", "-data", data, "-dir", filepath.Join(dir, "missing")); code != 2 || !strings.Contains(stderr, "not a directory") {
+		t.Errorf("export-content to a missing directory: exit %d, %s", code, stderr)
+	}
+}
