@@ -19,6 +19,7 @@ var ErrNotFound = errors.New("not found")
 type Store interface {
 	Writer
 	Reader
+	Histories
 	ChangeLog
 	CrawlState
 	Close() error
@@ -39,6 +40,9 @@ type Writer interface {
 type Batch struct {
 	Source  string // what the records come from: a file name, "seed", "crawl:eping"
 	Records []kb.Record
+	// Actor and Note say who made the change and why, for changes made
+	// by people on the site; both are kept with each version written.
+	Actor, Note string
 }
 
 // ApplyResult counts what a batch did.

@@ -22,7 +22,7 @@ func (s *Store) Apply(ctx context.Context, b store.Batch) (store.ApplyResult, er
 		return res, fmt.Errorf("apply %s: %w", b.Source, err)
 	}
 	defer tx.Rollback() // a no-op after Commit
-	w := &txWriter{tx: tx, stmts: map[string]*sql.Stmt{}, source: b.Source, at: formatTime(s.now())}
+	w := &txWriter{tx: tx, stmts: map[string]*sql.Stmt{}, source: b.Source, actor: b.Actor, note: b.Note, at: formatTime(s.now())}
 	defer w.close()
 	for i, rec := range b.Records {
 		op, err := s.applyOne(ctx, w, rec)
@@ -47,10 +47,10 @@ func (s *Store) Apply(ctx context.Context, b store.Batch) (store.ApplyResult, er
 // txWriter runs one batch's statements, preparing each distinct statement
 // once per transaction: a batch repeats the same few thousands of times.
 type txWriter struct {
-	tx     *sql.Tx
-	stmts  map[string]*sql.Stmt
-	source string
-	at     string
+	tx                  *sql.Tx
+	stmts               map[string]*sql.Stmt
+	source, actor, note string
+	at                  string
 }
 
 func (w *txWriter) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -156,8 +156,8 @@ func (s *Store) write1(ctx context.Context, w *txWriter, t *table, rec kb.Record
 			return "", fmt.Errorf("rename links: %w", err)
 		}
 	}
-	if err := w.exec(ctx, "INSERT INTO versions (kind, key, version, json, at, source) VALUES (?, ?, ?, ?, ?, ?)",
-		string(t.kind), key, version, string(data), w.at, w.source); err != nil {
+	if err := w.exec(ctx, "INSERT INTO versions (kind, key, version, json, at, source, actor, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		string(t.kind), key, version, string(data), w.at, w.source, w.actor, w.note); err != nil {
 		return "", fmt.Errorf("write version: %w", err)
 	}
 	var oldKeyArg any

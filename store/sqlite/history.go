@@ -3,40 +3,32 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/stdbridge/stdbridge/kb"
+	"github.com/stdbridge/stdbridge/store"
 )
-
-// Version is one stored version of a record.
-type Version struct {
-	Version int
-	Record  kb.Record
-	At      time.Time
-	Source  string
-}
 
 // History lists every stored version of a record, oldest first. A
 // notification's history includes the versions from before it gained its
 // symbol.
-func (s *Store) History(ctx context.Context, kind kb.Kind, key string) ([]Version, error) {
+func (s *Store) History(ctx context.Context, kind kb.Kind, key string) ([]store.Version, error) {
 	t, err := s.tableOf(kind)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
 	rows, err := s.read.QueryContext(ctx,
-		"SELECT version, json, at, source FROM versions WHERE kind = ? AND key = ? ORDER BY version",
+		"SELECT version, json, at, source, actor, note FROM versions WHERE kind = ? AND key = ? ORDER BY version",
 		string(kind), key)
 	if err != nil {
 		return nil, fmt.Errorf("history %s %q: %w", kind, key, err)
 	}
 	defer rows.Close()
-	var out []Version
+	var out []store.Version
 	for rows.Next() {
-		var v Version
+		var v store.Version
 		var data []byte
 		var at string
-		if err := rows.Scan(&v.Version, &data, &at, &v.Source); err != nil {
+		if err := rows.Scan(&v.Version, &data, &at, &v.Source, &v.Actor, &v.Note); err != nil {
 			return nil, fmt.Errorf("history %s %q: %w", kind, key, err)
 		}
 		if v.Record, err = t.decode(data); err != nil {

@@ -67,6 +67,7 @@ func Run(t *testing.T, open Opener) {
 		{"CrawlPages", testCrawlPages},
 		{"CrawlCheckpoints", testCrawlCheckpoints},
 		{"CrawlRuns", testCrawlRuns},
+		{"HistoryKeepsActorAndNote", testHistoryActor},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
