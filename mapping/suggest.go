@@ -113,7 +113,7 @@ func NewCorpus(standards []*kb.Standard, mappings []*kb.Mapping, g *Glossary) *C
 	return c
 }
 
-// LoadCorpus reads every standard and mapping of a store.
+// LoadCorpus reads every standard and the approved mappings of a store.
 func LoadCorpus(ctx context.Context, st store.Reader, g *Glossary) (*Corpus, error) {
 	var stds []*kb.Standard
 	var maps []*kb.Mapping
@@ -123,7 +123,10 @@ func LoadCorpus(ctx context.Context, st store.Reader, g *Glossary) (*Corpus, err
 	})
 	if err == nil {
 		err = st.Each(ctx, kb.KindMapping, func(r kb.Record) error {
-			maps = append(maps, r.(*kb.Mapping))
+			// Only reviewed mappings are evidence the public may see.
+			if m := r.(*kb.Mapping); m.Status == kb.MappingApproved {
+				maps = append(maps, m)
+			}
 			return nil
 		})
 	}

@@ -1,18 +1,21 @@
 package site
 
 import (
+	"fmt"
 	"net/http"
 	"sort"
 
 	"github.com/stdbridge/stdbridge/kb"
+	"github.com/stdbridge/stdbridge/store"
 	"github.com/stdbridge/stdbridge/templates"
 )
 
 func (s *server) mappingsPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var all []*kb.Mapping
+	staff := s.isStaff(r)
 	err := s.store.Each(ctx, kb.KindMapping, func(rec kb.Record) error {
-		if m, ok := rec.(*kb.Mapping); ok {
+		if m, ok := rec.(*kb.Mapping); ok && (staff || m.Status == kb.MappingApproved) {
 			all = append(all, m)
 		}
 		return nil
@@ -66,6 +69,9 @@ func (s *server) mappingPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m, err := s.store.Mapping(ctx, foreign, domestic)
+	if err == nil && m.Status != kb.MappingApproved && !s.isStaff(r) {
+		err = fmt.Errorf("mapping %s: %w", m.Key(), store.ErrNotFound) // not public until approved
+	}
 	if err != nil {
 		s.storeError(w, r, err)
 		return

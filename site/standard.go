@@ -66,7 +66,7 @@ func (s *server) standardPage(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
-	v, err := s.standardView(ctx, lang, number, d)
+	v, err := s.standardView(ctx, lang, number, d, s.isStaff(r))
 	if err == nil {
 		v.Suggested, err = s.standardSuggestions(ctx, lang, number)
 	}
@@ -83,7 +83,7 @@ func (s *server) standardPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, templates.StandardPage(s.page(r, title, ""), v))
 }
 
-func (s *server) standardView(ctx context.Context, lang, number string, d standardData) (templates.StandardView, error) {
+func (s *server) standardView(ctx context.Context, lang, number string, d standardData, staff bool) (templates.StandardView, error) {
 	v := templates.StandardView{Number: number, S: d.std}
 	v.Parsed, _ = kb.ParseStandardNumber(number)
 	var replaces, replacedBy []string
@@ -135,7 +135,11 @@ func (s *server) standardView(ctx context.Context, lang, number string, d standa
 		}
 		mappings = append(mappings, m)
 	}
-	v.Mappings = mappings
+	for _, m := range mappings {
+		if staff || m.Status == kb.MappingApproved {
+			v.Mappings = append(v.Mappings, m)
+		}
+	}
 
 	for _, id := range dedupe(regIDs) {
 		ref := templates.RegulationRef{ID: id}
