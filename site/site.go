@@ -15,6 +15,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/yuin/goldmark"
 
+	"github.com/stdbridge/stdbridge/auth"
 	"github.com/stdbridge/stdbridge/content"
 	"github.com/stdbridge/stdbridge/index"
 	"github.com/stdbridge/stdbridge/mapping"
@@ -33,8 +34,14 @@ type Config struct {
 	// Mappings gives the corpus suggestions are drawn from; nil shows
 	// none.
 	Mappings *mapping.Cache
-	Logger   *slog.Logger // nil discards the logs
-	Now      func() time.Time
+	// Auth signs staff in; with it and Writer the curation pages are
+	// served. Nil serves the public site only.
+	Auth   *auth.Manager
+	Writer store.Writer
+	// History reads records' versions for the curators' history view.
+	History store.Histories
+	Logger  *slog.Logger // nil discards the logs
+	Now     func() time.Time
 	// Ready reports whether the site can serve (the store is open, the
 	// index built); /healthz answers 503 while it returns an error. Nil
 	// means always ready.
@@ -52,6 +59,9 @@ type server struct {
 	guides   *content.Guides
 	crawls   CrawlRuns
 	mappings *mapping.Cache
+	auth     *auth.Manager
+	writer   store.Writer
+	history  store.Histories
 	log      *slog.Logger
 	now      func() time.Time
 	ready    func(ctx context.Context) error
@@ -70,6 +80,9 @@ func New(cfg Config) http.Handler {
 		guides:   cfg.Guides,
 		crawls:   cfg.Crawls,
 		mappings: cfg.Mappings,
+		auth:     cfg.Auth,
+		writer:   cfg.Writer,
+		history:  cfg.History,
 		log:      cfg.Logger,
 		now:      cfg.Now,
 		ready:    cfg.Ready,
@@ -114,12 +127,18 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /api/stats", s.apiStats)
 	mux.HandleFunc("GET /api/sources", s.apiSources)
 	mux.HandleFunc("GET /healthz", s.healthz)
+	if s.auth != nil {
+		s.curationRoutes(mux)
+	}
 	mux.HandleFunc("/api/", s.apiNoRoute)
 	mux.HandleFunc("/", s.noRoute)
 
 	// Outermost first: log every request, set the security headers and
 	// the language (which the panic page needs), then recover.
 	var h http.Handler = mux
+	if s.auth != nil {
+		h = s.auth.CheckCSRF(h)
+	}
 	h = s.recoverPanics(h)
 	h = withLang(h)
 	h = securityHeaders(h)

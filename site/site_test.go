@@ -36,6 +36,7 @@ var testNow = time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
 type fixture struct {
 	h     http.Handler
 	store *sqlite.Store
+	ix    *index.Index
 	recs  map[string]kb.Record // fixture records by kind + ":" + key
 	logs  *syncBuffer
 	ready error
@@ -91,7 +92,7 @@ func newFixture(t *testing.T, extra ...kb.Record) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{store: st, recs: map[string]kb.Record{}, logs: &syncBuffer{}}
+	f := &fixture{store: st, ix: ix, recs: map[string]kb.Record{}, logs: &syncBuffer{}}
 	for _, r := range recs {
 		f.recs[string(r.Kind())+":"+r.Key()] = r
 	}

@@ -22,6 +22,7 @@ type Store interface {
 	Histories
 	ChangeLog
 	CrawlState
+	Accounts
 	Close() error
 }
 

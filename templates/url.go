@@ -84,3 +84,13 @@ func RecordURL(kind kb.Kind, key string) string {
 	}
 	return "/"
 }
+
+// CurateHistoryURL is a mapping's versions page for staff.
+func CurateHistoryURL(foreign, domestic string) string {
+	return "/curate/history?foreign=" + url.QueryEscape(foreign) + "&domestic=" + url.QueryEscape(domestic)
+}
+
+// CurateEditURL is the form that edits a mapping.
+func CurateEditURL(foreign, domestic string) string {
+	return "/curate/mapping?foreign=" + url.QueryEscape(foreign) + "&domestic=" + url.QueryEscape(domestic)
+}

@@ -151,3 +151,16 @@ type ErrorView struct {
 	Heading string
 	Message string
 }
+
+// FieldDiff is one field that changed between two versions; Lines is
+// set instead of Old and New for long texts compared line by line.
+type FieldDiff struct {
+	Field    string
+	Old, New string
+	Lines    []DiffLine
+}
+
+// DiffLine is one line of a line diff: Op is "+", "-" or " ".
+type DiffLine struct {
+	Op, Text string
+}

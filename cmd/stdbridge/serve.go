@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,9 +10,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/stdbridge/stdbridge/app"
+	"github.com/stdbridge/stdbridge/auth"
 	"github.com/stdbridge/stdbridge/crawler"
 	"github.com/stdbridge/stdbridge/mapping"
 	"github.com/stdbridge/stdbridge/site"
@@ -20,10 +24,12 @@ import (
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var addr string
 	var every time.Duration
+	var secure bool
 	var cf crawlFlags
 	cfg, _, err := parseCommand("serve", args, stderr, false, func(fs *flag.FlagSet) {
 		fs.StringVar(&addr, "addr", envOr("STDBRIDGE_ADDR", "127.0.0.1:8080"), "address to listen on (STDBRIDGE_ADDR)")
 		fs.DurationVar(&every, "crawl-every", 0, "crawl the sources now and then on this schedule, e.g. 6h (0: never)")
+		fs.BoolVar(&secure, "secure-cookies", envOr("STDBRIDGE_SECURE_COOKIES", "") != "", "mark sign-in cookies Secure: set it when the site is served over HTTPS (STDBRIDGE_SECURE_COOKIES)")
 		cf.register(fs, "crawl-")
 	})
 	if err != nil {
@@ -54,6 +60,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	secret, err := sessionSecret(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	signIn, err := auth.New(a.Store, auth.Options{Secret: secret, Secure: secure})
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
@@ -65,6 +79,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			Guides:   a.Guides,
 			Crawls:   a.Store,
 			Mappings: mapping.NewCache(a.Store, glossary, 10*time.Second),
+			Auth:     signIn,
+			Writer:   a.Store,
+			History:  a.Store,
 			Logger:   log,
 			Now:      time.Now,
 			Ready: func(context.Context) error {
@@ -111,4 +128,27 @@ func crawlEvery(ctx context.Context, c *crawler.Crawler, jobs []crawler.Job, eve
 		case <-t.C:
 		}
 	}
+}
+
+// sessionSecret is the key that signs sign-in forms: made once per data
+// directory and kept there, so forms stay valid across restarts.
+func sessionSecret(dataDir string) ([]byte, error) {
+	path := filepath.Join(dataDir, "session.key")
+	if b, err := os.ReadFile(path); err == nil && len(b) >= 32 {
+		return b, nil
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("session key: %w", err)
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, fmt.Errorf("session key: %w", err)
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, key, 0o600); err != nil {
+		return nil, fmt.Errorf("session key: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return nil, fmt.Errorf("session key: %w", err)
+	}
+	return key, nil
 }

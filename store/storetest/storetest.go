@@ -67,6 +67,8 @@ func Run(t *testing.T, open Opener) {
 		{"CrawlPages", testCrawlPages},
 		{"CrawlCheckpoints", testCrawlCheckpoints},
 		{"CrawlRuns", testCrawlRuns},
+		{"AccountsUsers", testAccountsUsers},
+		{"AccountsSessions", testAccountsSessions},
 		{"HistoryKeepsActorAndNote", testHistoryActor},
 	}
 	for _, tt := range tests {
