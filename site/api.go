@@ -305,10 +305,14 @@ func (s *server) apiMappings(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, fmt.Errorf("mappings of %s: %w", number, err))
 		return
 	}
-	if list == nil {
-		list = []*kb.Mapping{}
+	public := []*kb.Mapping{}
+	staff := s.isStaff(r)
+	for _, m := range list {
+		if staff || m.Status == kb.MappingApproved {
+			public = append(public, m)
+		}
 	}
-	writeJSON(w, http.StatusOK, apiMappings{Number: number, Mappings: list})
+	writeJSON(w, http.StatusOK, apiMappings{Number: number, Mappings: public})
 }
 
 func (s *server) apiRequirements(w http.ResponseWriter, r *http.Request) {
