@@ -13,6 +13,7 @@ type Mapping struct {
 	Deviations string        `json:"deviations,omitempty"`
 	Status     MappingStatus `json:"status,omitempty"`
 	Provenance string        `json:"provenance,omitempty"`
+	Indicators []Indicator   `json:"indicators,omitempty"`
 	Verified   bool          `json:"verified,omitempty"`
 	Sources    []string      `json:"sources,omitempty"`
 }
@@ -68,6 +69,18 @@ func (m *Mapping) Normalize() error {
 	}
 	normText(&m.Deviations)
 	normLine(&m.Provenance)
+	for i := range m.Indicators {
+		in := &m.Indicators[i]
+		for _, f := range []*string{&in.Topic, &in.Parameter, &in.Scope, &in.Unit, &in.Foreign, &in.Domestic, &in.Method} {
+			normLine(f)
+		}
+		in.Topic = strings.ToLower(in.Topic)
+		if len(errs) == 0 {
+			if _, err := in.Requirements(m.Foreign, m.Domestic); err != nil {
+				errs.addf("indicators", "row %d: %v", i+1, err)
+			}
+		}
+	}
 	m.Sources = normSources(m.Sources)
 	return errs.err()
 }

@@ -130,3 +130,25 @@ func TestMemberCode(t *testing.T) {
 		t.Error("MemberCode(Narnia): no error")
 	}
 }
+
+func TestMappingIndicators(t *testing.T) {
+	m := &Mapping{Foreign: "EN 71-3:2019", Domestic: "GB 6675.4-2014", Indicators: []Indicator{
+		{Topic: "Toy-Element-Migration", Parameter: "lead", Scope: "toy material", Unit: "mg/kg", Foreign: "≤ 23", Domestic: "90"},
+		{Topic: "toy-element-migration", Parameter: "chromium(VI)", Unit: "mg/kg", Foreign: "<= 0.2"},
+	}}
+	if err := m.Normalize(); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := m.Indicators[0].Requirements(m.Foreign, m.Domestic)
+	if err != nil || len(rows) != 2 || rows[0].Source != "EN 71-3:2019" || rows[0].Comparator != CmpLE || rows[0].Limit != "23" ||
+		rows[1].Limit != "90" || rows[1].Comparator != CmpLE || rows[0].Topic != "toy-element-migration" {
+		t.Errorf("rows = %+v, %v", rows, err)
+	}
+	if rows, _ := m.Indicators[1].Requirements(m.Foreign, m.Domestic); len(rows) != 1 {
+		t.Errorf("a side without a limit makes a row: %+v", rows)
+	}
+	bad := &Mapping{Foreign: "EN 71-3:2019", Domestic: "GB 6675.4-2014", Indicators: []Indicator{{Topic: "t", Parameter: "lead", Foreign: "about twenty"}}}
+	if err := bad.Normalize(); err == nil || !strings.Contains(err.Error(), "indicators: row 1") {
+		t.Errorf("Normalize of a bad limit = %v", err)
+	}
+}

@@ -70,7 +70,7 @@ func TestAPIRecords(t *testing.T) {
 			Regulation: f.recs["regulation:Directive 2009/48/EC"].(*kb.Regulation),
 		}},
 		{"/api/mappings?number=gb6675.4-2014", &apiMappings{}, &apiMappings{
-			Number:   "GB 6675.4-2014",
+			Number: "GB 6675.4-2014",
 			// The proposed ISO 8124-3 mapping is not public until approved.
 			Mappings: []*kb.Mapping{mapping("EN 71-3:2019+A1:2021 ~ GB 6675.4-2014")},
 		}},

@@ -112,6 +112,7 @@ func (s *server) mappingForm(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.M, v.New = *m, false
+		v.Topic, v.Indicators = indicatorsText(m.Indicators)
 	}
 	s.render(w, r, http.StatusOK, templates.MappingFormPage(s.page(r, t("curate.new"), ""), v))
 }
@@ -128,15 +129,19 @@ func (s *server) saveMapping(w http.ResponseWriter, r *http.Request) {
 		Provenance: r.PostFormValue("provenance"), Status: kb.MappingProposed,
 	}
 	note := strings.TrimSpace(r.PostFormValue("note"))
+	topic, rows := r.PostFormValue("topic"), r.PostFormValue("indicators")
 	var problems []string
-	if err := m.Normalize(); err != nil {
+	var err error
+	if m.Indicators, err = parseIndicators(topic, rows); err != nil {
+		problems = append(problems, err.Error())
+	} else if err := m.Normalize(); err != nil {
 		problems = append(problems, strings.Split(err.Error(), "; ")...)
 	}
 	if note == "" {
 		problems = append(problems, t("curate.noteRequired"))
 	}
 	if len(problems) > 0 {
-		v := templates.MappingFormView{CSRF: s.auth.Token(r), M: *m, New: true, Note: note, Errors: problems}
+		v := templates.MappingFormView{CSRF: s.auth.Token(r), M: *m, New: true, Note: note, Errors: problems, Topic: topic, Indicators: rows}
 		s.render(w, r, http.StatusBadRequest, templates.MappingFormPage(s.page(r, t("curate.new"), ""), v))
 		return
 	}
@@ -155,11 +160,54 @@ func (s *server) saveMapping(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) writeMapping(r *http.Request, m *kb.Mapping, actor, note string) error {
+	return s.writeRecords(r, []kb.Record{m}, actor, note)
+}
+
+// writeRecords applies records changed on the site as one batch that
+// says who changed them and why.
+func (s *server) writeRecords(r *http.Request, recs []kb.Record, actor, note string) error {
 	if s.writer == nil {
 		return errors.New("the site has no store to write to")
 	}
-	_, err := s.writer.Apply(r.Context(), store.Batch{Source: "site", Actor: actor, Note: note, Records: []kb.Record{m}})
+	_, err := s.writer.Apply(r.Context(), store.Batch{Source: "site", Actor: actor, Note: note, Records: recs})
 	return err
+}
+
+// parseIndicators reads the form's indicator rows: one a line,
+// "parameter | scope | unit | foreign limit | domestic limit | method".
+func parseIndicators(topic, text string) ([]kb.Indicator, error) {
+	var out []kb.Indicator
+	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(line, "|")
+		if len(f) < 5 || len(f) > 6 {
+			return nil, fmt.Errorf("indicator line %d: want parameter | scope | unit | foreign limit | domestic limit | method", i+1)
+		}
+		for j := range f {
+			f[j] = strings.TrimSpace(f[j])
+		}
+		if strings.TrimSpace(topic) == "" {
+			return nil, fmt.Errorf("indicator line %d: give the rows a topic", i+1)
+		}
+		in := kb.Indicator{Topic: topic, Parameter: f[0], Scope: f[1], Unit: f[2], Foreign: f[3], Domestic: f[4]}
+		if len(f) == 6 {
+			in.Method = f[5]
+		}
+		out = append(out, in)
+	}
+	return out, nil
+}
+
+// indicatorsText writes indicator rows back as the form shows them.
+func indicatorsText(ins []kb.Indicator) (topic, text string) {
+	var b strings.Builder
+	for _, in := range ins {
+		topic = in.Topic
+		fmt.Fprintf(&b, "%s | %s | %s | %s | %s | %s\n", in.Parameter, in.Scope, in.Unit, in.Foreign, in.Domestic, in.Method)
+	}
+	return topic, b.String()
 }
 
 // reviewMapping approves or rejects a proposed mapping. A reviewer does
@@ -199,7 +247,22 @@ func (s *server) reviewMapping(w http.ResponseWriter, r *http.Request) {
 	if comment == "" {
 		comment = t("curate.approved")
 	}
-	if err := s.writeMapping(r, m, u.Name, comment); err != nil {
+	recs := []kb.Record{m}
+	if m.Status == kb.MappingApproved {
+		// Approved indicator rows become requirement rows, which the
+		// comparison pages set side by side with other standards'.
+		for _, in := range m.Indicators {
+			rows, err := in.Requirements(m.Foreign, m.Domestic)
+			if err != nil {
+				s.badRequest(w, r, err.Error())
+				return
+			}
+			for _, row := range rows {
+				recs = append(recs, row)
+			}
+		}
+	}
+	if err := s.writeRecords(r, recs, u.Name, comment); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

@@ -103,7 +103,8 @@ func TestCurationWorkflow(t *testing.T) {
 
 	cora := signIn(t, srv, "cora")
 	tok := formToken(t, cora, srv, "/curate/mapping")
-	form := url.Values{"foreign": {foreign}, "domestic": {domestic}, "degree": {"IDT"}, "deviations": {"- none found\n- same clauses"}, "note": {"foreword of GB/T 19001-2016"}}
+	form := url.Values{"foreign": {foreign}, "domestic": {domestic}, "degree": {"IDT"}, "deviations": {"- none found\n- same clauses"}, "note": {"foreword of GB/T 19001-2016"},
+		"topic": {"qms-audit"}, "indicators": {"audit interval | certification | months | <= 12 | <= 12 | ISO 17021\n"}}
 	// Without the token the form is refused and nothing is written.
 	if resp := post(t, cora, srv, "/curate/mapping", form); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("POST without csrf_token = %d; want 403", resp.StatusCode)
@@ -112,6 +113,14 @@ func TestCurationWorkflow(t *testing.T) {
 		t.Fatal("a refused form wrote the mapping")
 	}
 	form.Set("csrf_token", tok)
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad.Set("indicators", "lead | toy material")
+	if resp := post(t, cora, srv, "/curate/mapping", bad); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body(t, resp), "indicator line 1") {
+		t.Errorf("a malformed indicator line was not refused with its line number")
+	}
 	if resp := post(t, cora, srv, "/curate/mapping", form); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("propose: status %d", resp.StatusCode)
 	}
@@ -132,6 +141,11 @@ func TestCurationWorkflow(t *testing.T) {
 	}
 	if resp := post(t, rex, srv, "/curate/review", url.Values{"csrf_token": {rtok}, "foreign": {foreign}, "domestic": {domestic}, "decision": {"approve"}, "comment": {"checked against the foreword"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: status %d", resp.StatusCode)
+	}
+	// The approved indicator rows join the comparisons.
+	rows, err := f.store.Requirements(t.Context(), store.RequirementFilter{Topic: "qms-audit"})
+	if err != nil || len(rows) != 2 || rows[0].Limit != "12" {
+		t.Errorf("requirement rows after approval = %+v, %v; want one per side", rows, err)
 	}
 	page := body(t, mustGet(t, anon, srv.URL+public))
 	if !strings.Contains(page, "GB/T 19001-2016") || !strings.Contains(page, "same clauses") {

@@ -23,6 +23,11 @@ func mappingDiff(a, b *kb.Mapping) []templates.FieldDiff {
 	field("degree", string(a.Degree), string(b.Degree))
 	field("provenance", a.Provenance, b.Provenance)
 	field("sources", strings.Join(a.Sources, "\n"), strings.Join(b.Sources, "\n"))
+	_, x := indicatorsText(a.Indicators)
+	_, y := indicatorsText(b.Indicators)
+	if x != y {
+		out = append(out, templates.FieldDiff{Field: "indicators", Lines: lineDiff(x, y)})
+	}
 	if a.Deviations != b.Deviations {
 		out = append(out, templates.FieldDiff{Field: "deviations", Lines: lineDiff(a.Deviations, b.Deviations)})
 	}

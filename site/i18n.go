@@ -378,6 +378,9 @@ var messages = map[string]struct{ zh, en string }{
 	"curate.badDecision":     {"请选择批准或驳回。", "Choose approve or reject."},
 	"curate.ownChange":       {"不能审核自己提交的修改，请由其他审核员审核。", "You cannot review your own change: another reviewer must."},
 	"curate.approved":        {"审核通过", "approved"},
+	"curate.topic":           {"指标比较主题（如 toy-element-migration）", "Comparison topic (e.g. toy-element-migration)"},
+	"curate.indicators":      {"指标（每行一项）", "Indicators (one a line)"},
+	"curate.indicatorsHelp":  {"格式：项目 | 适用范围 | 单位 | 国外限值 | 国内限值 | 检测方法，例如：铅 | 玩具材料 | mg/kg | ≤ 23 | ≤ 90 | EN 71-3。批准后成为指标比较的数据。", "Format: parameter | scope | unit | foreign limit | domestic limit | method, e.g. lead | toy material | mg/kg | ≤ 23 | ≤ 90 | EN 71-3. Once approved they join the comparisons."},
 }
 
 // translator returns the UI strings of one language. An unknown key comes
