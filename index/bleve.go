@@ -183,6 +183,12 @@ func (ix *Index) batch(ctx context.Context, put []kb.Record, gone []Ref) (*bleve
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		if m, ok := r.(*kb.Mapping); ok && m.Status != kb.MappingApproved {
+			// Not public until approved: a mapping sent back to review
+			// leaves the index, one approved enters it.
+			b.Delete(docID(r.Kind(), r.Key()))
+			continue
+		}
 		if err := b.Index(docID(r.Kind(), r.Key()), toDocument(r, parent, equiv)); err != nil {
 			return nil, fmt.Errorf("index %s %s: %w", r.Kind(), r.Key(), err)
 		}

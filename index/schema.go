@@ -9,7 +9,7 @@ import (
 // changes with the mapping, the document fields or the analyzers, so that
 // an index built by an older binary is known to be outdated and rebuilt
 // rather than searched with queries it cannot answer.
-const schemaVersion = 3
+const schemaVersion = 4 // 4: mappings are indexed only once approved
 
 // schemaKey is where an index records the schema and analysis it was
 // built with.

@@ -46,6 +46,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	recs = public(recs)
 	glossary, err := content.LoadGlossary()
 	if err != nil {
 		return err
@@ -142,4 +143,17 @@ func evalRecords(ctx context.Context, cfg config, fs *flag.FlagSet, stderr io.Wr
 		}
 	}
 	return recs, nil
+}
+
+// public leaves out the mappings not yet approved, which the site does
+// not show or index: every engine is measured on what visitors can find.
+func public(recs []kb.Record) []kb.Record {
+	out := recs[:0:0]
+	for _, r := range recs {
+		if m, ok := r.(*kb.Mapping); ok && m.Status != kb.MappingApproved {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
