@@ -141,7 +141,8 @@ func (s *server) saveMapping(w http.ResponseWriter, r *http.Request) {
 		problems = append(problems, t("curate.noteRequired"))
 	}
 	if len(problems) > 0 {
-		v := templates.MappingFormView{CSRF: s.auth.Token(r), M: *m, New: true, Note: note, Errors: problems, Topic: topic, Indicators: rows}
+		_, err := s.store.Mapping(ctx, m.Foreign, m.Domestic)
+		v := templates.MappingFormView{CSRF: s.auth.Token(r), M: *m, New: err != nil, Note: note, Errors: problems, Topic: topic, Indicators: rows}
 		s.render(w, r, http.StatusBadRequest, templates.MappingFormPage(s.page(r, t("curate.new"), ""), v))
 		return
 	}
