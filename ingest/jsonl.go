@@ -33,7 +33,7 @@ func ReadJSONL(r io.Reader, name string) ([]kb.Record, error) {
 	var items []item
 	br := bufio.NewReaderSize(r, 64<<10)
 	for lineNo := 1; !c.full(); lineNo++ {
-		line, tooLong, err := readLine(br, MaxLineBytes)
+		line, _, tooLong, err := ReadLine(br, MaxLineBytes)
 		if err == io.EOF {
 			break
 		}
@@ -63,40 +63,6 @@ func ReadJSONL(r io.Reader, name string) ([]kb.Record, error) {
 		return nil, err
 	}
 	return recs, nil
-}
-
-// readLine returns the next line without its line end. A line longer than
-// max is read to its end and dropped, with tooLong set. err is io.EOF only
-// when no line is left.
-func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
-	read := 0
-	for {
-		chunk, err := br.ReadSlice('\n')
-		read += len(chunk)
-		if !tooLong {
-			if len(line)+len(chunk) > max+2 { // +2: the line end is not counted
-				tooLong, line = true, nil
-			} else {
-				line = append(line, chunk...)
-			}
-		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err == io.EOF && read == 0 {
-			return nil, false, io.EOF
-		}
-		if err != nil && err != io.EOF {
-			return nil, false, err
-		}
-		break
-	}
-	line = bytes.TrimSuffix(line, []byte("\n"))
-	line = bytes.TrimSuffix(line, []byte("\r"))
-	if len(line) > max {
-		return nil, true, nil
-	}
-	return line, tooLong, nil
 }
 
 // decodeLine turns one line into a record of the kind it names, strictly:

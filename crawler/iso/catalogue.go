@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/stdbridge/stdbridge/ingest"
 )
 
 // MaxLineBytes bounds one line. Real lines are a few kilobytes (the scope
@@ -54,7 +56,7 @@ func ReadCatalogue(r io.Reader) (*Catalogue, error) {
 	sawObject := false
 	nonBlank := 0
 	for lineNo := 1; ; lineNo++ {
-		line, ended, tooLong, err := readLine(br)
+		line, ended, tooLong, err := ingest.ReadLine(br, MaxLineBytes)
 		if err == io.EOF {
 			break
 		}
@@ -132,40 +134,4 @@ func decodeLine(line []byte) (d Deliverable, isJSON, isObject bool, err error) {
 		return d, true, true, fmt.Errorf("id %d has no reference", d.ID)
 	}
 	return d, true, true, nil
-}
-
-// readLine returns the next line without its line end, and whether it had
-// one (a last line without one may be a cut-off download). A line longer
-// than MaxLineBytes is read to its end and dropped, with tooLong set. err
-// is io.EOF only when no line is left.
-func readLine(br *bufio.Reader) (line []byte, ended, tooLong bool, err error) {
-	read := 0
-	for {
-		chunk, err := br.ReadSlice('\n')
-		read += len(chunk)
-		if !tooLong {
-			if len(line)+len(chunk) > MaxLineBytes+2 { // +2: the line end is not counted
-				tooLong, line = true, nil
-			} else {
-				line = append(line, chunk...)
-			}
-		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err == io.EOF && read == 0 {
-			return nil, false, false, io.EOF
-		}
-		if err != nil && err != io.EOF {
-			return nil, false, false, err
-		}
-		ended = err == nil
-		break
-	}
-	line = bytes.TrimSuffix(line, []byte("\n"))
-	line = bytes.TrimSuffix(line, []byte("\r"))
-	if len(line) > MaxLineBytes {
-		return nil, ended, true, nil
-	}
-	return line, ended, tooLong, nil
 }
