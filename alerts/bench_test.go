@@ -11,10 +11,10 @@ import (
 // subscriptions' keywords), 500 notification numbers per member and area.
 var benchConfig = genConfig{words: 2000, chapters: 20, fields: 20, roots: 500, members: 20}
 
-func benchData(b *testing.B, nsubs, nnotes int) ([]Subscription, []kb.Notification) {
+func benchData(b *testing.B, nsubs, nnotes int) ([]kb.Subscription, []kb.Notification) {
 	b.Helper()
 	g := newGenerator(1, benchConfig)
-	subs := make([]Subscription, nsubs)
+	subs := make([]kb.Subscription, nsubs)
 	for i := range subs {
 		subs[i] = g.subscription(int64(i + 1))
 	}

@@ -139,8 +139,8 @@ func (g *generator) notification() kb.Notification {
 
 // subscription draws each kind of condition with its own probability,
 // retrying until there is a positive one.
-func (g *generator) subscription(id int64) Subscription {
-	s := Subscription{ID: id}
+func (g *generator) subscription(id int64) kb.Subscription {
+	s := kb.Subscription{ID: id}
 	p := func(pc int) int { // 0, or 1–3 values with probability pc %
 		if g.r.IntN(100) >= pc {
 			return 0

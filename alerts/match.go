@@ -62,15 +62,15 @@ type compiled struct {
 	objectives []string  // folded
 	keywords   [][]int32 // Matcher.termIDs of each keyword's terms
 	exclude    [][]int32
-	roots      []string      // root symbols of the followed chains
-	src        *Subscription // normalised; for choosing the index kind
+	roots      []string         // root symbols of the followed chains
+	src        *kb.Subscription // normalised; for choosing the index kind
 }
 
 // NewMatcher indexes the subscriptions. Each is normalised (a copy: subs is
 // not changed); one that fails Normalize is left out and never matches, so
 // callers should validate subscriptions when they are saved. fold nil means
 // plain lower-casing (see Terms of plainFolder).
-func NewMatcher(subs []Subscription, fold Folder) *Matcher {
+func NewMatcher(subs []kb.Subscription, fold Folder) *Matcher {
 	if fold == nil {
 		fold = plainFolder{}
 	}
@@ -124,7 +124,7 @@ func cmpInt64(a, b int64) int {
 }
 
 // clone copies the slices Normalize rewrites, so the caller's are untouched.
-func clone(s Subscription) Subscription {
+func clone(s kb.Subscription) kb.Subscription {
 	s.Members, s.Areas, s.Types = slices.Clone(s.Members), slices.Clone(s.Areas), slices.Clone(s.Types)
 	s.HS, s.ICS, s.Objectives = slices.Clone(s.HS), slices.Clone(s.ICS), slices.Clone(s.Objectives)
 	s.Keywords, s.Exclude, s.Follow = slices.Clone(s.Keywords), slices.Clone(s.Exclude), slices.Clone(s.Follow)
@@ -133,7 +133,7 @@ func clone(s Subscription) Subscription {
 
 // compile folds a normalised subscription. It reports false for one that can
 // never match: all its keywords fold to nothing.
-func (m *Matcher) compile(s *Subscription) (compiled, bool) {
+func (m *Matcher) compile(s *kb.Subscription) (compiled, bool) {
 	fold := m.fold
 	c := compiled{id: s.ID, hs: s.HS, ics: s.ICS, src: s}
 	for _, v := range s.Members {

@@ -95,7 +95,7 @@ func TestPlainFolder(t *testing.T) {
 
 // bruteMatch is the reference semantics, written directly from the
 // definition and independently of the Matcher's code. s must be normalised.
-func bruteMatch(s Subscription, n *kb.Notification, fold Folder) bool {
+func bruteMatch(s kb.Subscription, n *kb.Notification, fold Folder) bool {
 	return bruteMatchText(s, n, fold, textTerms(n, fold))
 }
 
@@ -110,7 +110,7 @@ func textTerms(n *kb.Notification, fold Folder) map[string]bool {
 	return text
 }
 
-func bruteMatchText(s Subscription, n *kb.Notification, fold Folder, text map[string]bool) bool {
+func bruteMatchText(s kb.Subscription, n *kb.Notification, fold Folder, text map[string]bool) bool {
 	occurs := func(phrase string) bool {
 		terms := fold.Terms(phrase)
 		if len(terms) == 0 {
@@ -178,71 +178,71 @@ func TestMatchSemantics(t *testing.T) {
 	sym := func(s string) kb.Notification { return with(func(n *kb.Notification) { n.Symbol = s }) }
 	for _, tc := range []struct {
 		name string
-		sub  Subscription
+		sub  kb.Subscription
 		n    kb.Notification
 		want bool
 	}{
-		{"member", Subscription{Members: []string{"USA"}}, base, true},
-		{"member by name", Subscription{Members: []string{"United States of America"}}, base, true},
-		{"other member", Subscription{Members: []string{"EU"}}, base, false},
-		{"members are alternatives", Subscription{Members: []string{"EU", "USA"}}, base, true},
-		{"area", Subscription{Areas: []kb.Area{"TBT"}}, base, true},
-		{"other area", Subscription{Areas: []kb.Area{"SPS"}}, base, false},
-		{"type regular", Subscription{Types: []kb.NotificationType{"regular"}}, base, true},
-		{"type addendum", Subscription{Types: []kb.NotificationType{"addendum"}}, sym("G/TBT/N/USA/9001/Add.1"), true},
-		{"type not addendum", Subscription{Types: []kb.NotificationType{"addendum"}}, base, false},
-		{"HS chapter", Subscription{HS: []string{"85"}}, base, true},
-		{"HS heading", Subscription{HS: []string{"8516"}}, base, true},
-		{"HS subheading", Subscription{HS: []string{"8516.10"}}, base, true},
-		{"HS 10 digits under notified subheading", Subscription{HS: []string{"8516.10.00.10"}}, base, true},
-		{"HS sibling subheading", Subscription{HS: []string{"851660"}}, base, false},
-		{"HS other heading", Subscription{HS: []string{"8517"}}, base, false},
-		{"HS notified at chapter level", Subscription{HS: []string{"851660"}}, with(func(n *kb.Notification) { n.HS = []string{"85"} }), true},
-		{"HS codes are alternatives", Subscription{HS: []string{"0201", "9503"}}, base, true},
-		{"ICS field", Subscription{ICS: []string{"97"}}, base, true},
-		{"ICS group", Subscription{ICS: []string{"97.200"}}, base, true},
-		{"ICS sub-group", Subscription{ICS: []string{"97.200.50"}}, base, true},
-		{"ICS sibling sub-group", Subscription{ICS: []string{"97.200.40"}}, base, false},
-		{"ICS sub-group under notified group", Subscription{ICS: []string{"29.220.20"}}, base, true},
-		{"ICS other field", Subscription{ICS: []string{"13"}}, base, false},
-		{"objective", Subscription{Objectives: []string{"protection of human  health or safety"}}, base, true},
-		{"other objective", Subscription{Objectives: []string{"Food safety"}}, base, false},
-		{"keyword", Subscription{Keywords: []string{"Lead"}}, base, true},
-		{"keyword is a whole word", Subscription{Keywords: []string{"lead"}}, with(func(n *kb.Notification) { n.Description = "Leading makers." }), false},
-		{"keyword no substring", Subscription{Keywords: []string{"heat"}}, base, false},
-		{"keyword multi-word", Subscription{Keywords: []string{"lithium battery"}}, base, true},
-		{"keyword multi-word needs all", Subscription{Keywords: []string{"lithium cell"}}, base, false},
-		{"keyword from keywords field", Subscription{Keywords: []string{"consumer"}}, base, true},
-		{"keyword from objectives", Subscription{Keywords: []string{"human health"}}, base, true},
-		{"keyword Chinese", Subscription{Keywords: []string{"电器"}}, base, true},
-		{"keyword traditional Chinese", Subscription{Keywords: []string{"電器"}}, base, true},
-		{"keyword traditional folded", Subscription{Keywords: []string{"鋰電池"}}, with(func(n *kb.Notification) { n.TitleZh = "锂电池" }), true},
-		{"keyword Chinese for English text", Subscription{Keywords: []string{"玩具"}}, base, true},
-		{"keyword English for Chinese text", Subscription{Keywords: []string{"toy"}}, with(func(n *kb.Notification) {
+		{"member", kb.Subscription{Members: []string{"USA"}}, base, true},
+		{"member by name", kb.Subscription{Members: []string{"United States of America"}}, base, true},
+		{"other member", kb.Subscription{Members: []string{"EU"}}, base, false},
+		{"members are alternatives", kb.Subscription{Members: []string{"EU", "USA"}}, base, true},
+		{"area", kb.Subscription{Areas: []kb.Area{"TBT"}}, base, true},
+		{"other area", kb.Subscription{Areas: []kb.Area{"SPS"}}, base, false},
+		{"type regular", kb.Subscription{Types: []kb.NotificationType{"regular"}}, base, true},
+		{"type addendum", kb.Subscription{Types: []kb.NotificationType{"addendum"}}, sym("G/TBT/N/USA/9001/Add.1"), true},
+		{"type not addendum", kb.Subscription{Types: []kb.NotificationType{"addendum"}}, base, false},
+		{"HS chapter", kb.Subscription{HS: []string{"85"}}, base, true},
+		{"HS heading", kb.Subscription{HS: []string{"8516"}}, base, true},
+		{"HS subheading", kb.Subscription{HS: []string{"8516.10"}}, base, true},
+		{"HS 10 digits under notified subheading", kb.Subscription{HS: []string{"8516.10.00.10"}}, base, true},
+		{"HS sibling subheading", kb.Subscription{HS: []string{"851660"}}, base, false},
+		{"HS other heading", kb.Subscription{HS: []string{"8517"}}, base, false},
+		{"HS notified at chapter level", kb.Subscription{HS: []string{"851660"}}, with(func(n *kb.Notification) { n.HS = []string{"85"} }), true},
+		{"HS codes are alternatives", kb.Subscription{HS: []string{"0201", "9503"}}, base, true},
+		{"ICS field", kb.Subscription{ICS: []string{"97"}}, base, true},
+		{"ICS group", kb.Subscription{ICS: []string{"97.200"}}, base, true},
+		{"ICS sub-group", kb.Subscription{ICS: []string{"97.200.50"}}, base, true},
+		{"ICS sibling sub-group", kb.Subscription{ICS: []string{"97.200.40"}}, base, false},
+		{"ICS sub-group under notified group", kb.Subscription{ICS: []string{"29.220.20"}}, base, true},
+		{"ICS other field", kb.Subscription{ICS: []string{"13"}}, base, false},
+		{"objective", kb.Subscription{Objectives: []string{"protection of human  health or safety"}}, base, true},
+		{"other objective", kb.Subscription{Objectives: []string{"Food safety"}}, base, false},
+		{"keyword", kb.Subscription{Keywords: []string{"Lead"}}, base, true},
+		{"keyword is a whole word", kb.Subscription{Keywords: []string{"lead"}}, with(func(n *kb.Notification) { n.Description = "Leading makers." }), false},
+		{"keyword no substring", kb.Subscription{Keywords: []string{"heat"}}, base, false},
+		{"keyword multi-word", kb.Subscription{Keywords: []string{"lithium battery"}}, base, true},
+		{"keyword multi-word needs all", kb.Subscription{Keywords: []string{"lithium cell"}}, base, false},
+		{"keyword from keywords field", kb.Subscription{Keywords: []string{"consumer"}}, base, true},
+		{"keyword from objectives", kb.Subscription{Keywords: []string{"human health"}}, base, true},
+		{"keyword Chinese", kb.Subscription{Keywords: []string{"电器"}}, base, true},
+		{"keyword traditional Chinese", kb.Subscription{Keywords: []string{"電器"}}, base, true},
+		{"keyword traditional folded", kb.Subscription{Keywords: []string{"鋰電池"}}, with(func(n *kb.Notification) { n.TitleZh = "锂电池" }), true},
+		{"keyword Chinese for English text", kb.Subscription{Keywords: []string{"玩具"}}, base, true},
+		{"keyword English for Chinese text", kb.Subscription{Keywords: []string{"toy"}}, with(func(n *kb.Notification) {
 			n.Description, n.Products, n.TitleZh = "", "", "儿童玩具"
 		}), true},
-		{"keywords are alternatives", Subscription{Keywords: []string{"pesticide", "cadmium"}}, base, true},
-		{"keyword without terms never matches", Subscription{Keywords: []string{"!!!"}}, base, false},
-		{"exclude vetoes", Subscription{HS: []string{"85"}, Exclude: []string{"toy"}}, base, false},
-		{"exclude absent", Subscription{HS: []string{"85"}, Exclude: []string{"cosmetic"}}, base, true},
-		{"exclude any", Subscription{HS: []string{"85"}, Exclude: []string{"cosmetic", "water heater"}}, base, false},
-		{"exclude multi-word needs all", Subscription{HS: []string{"85"}, Exclude: []string{"water pump"}}, base, true},
-		{"AND holds", Subscription{Members: []string{"USA"}, HS: []string{"8516"}, Keywords: []string{"cadmium"}}, base, true},
-		{"AND fails on one kind", Subscription{Members: []string{"USA"}, HS: []string{"8517"}, Keywords: []string{"cadmium"}}, base, false},
-		{"AND fails on area", Subscription{Areas: []kb.Area{"SPS"}, Keywords: []string{"cadmium"}}, base, false},
-		{"follow root", Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, base, true},
-		{"follow addendum", Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, sym("G/TBT/N/USA/9001/Add.2"), true},
-		{"follow corrigendum", Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, sym("G/TBT/N/USA/9001/Corr.1"), true},
-		{"follow revision", Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, sym("G/TBT/N/USA/9001/Rev.1"), true},
-		{"follow addendum of revision", Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, sym("G/TBT/N/USA/9001/Rev.1/Add.1"), true},
-		{"follow from an addendum", Subscription{Follow: []string{"g/tbt/n/usa/9001/add.3"}}, sym("G/TBT/N/USA/9001/Rev.2"), true},
-		{"follow other number", Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, sym("G/TBT/N/USA/9002"), false},
-		{"follow other area", Subscription{Follow: []string{"G/SPS/N/USA/9001"}}, base, false},
-		{"follow without symbol", Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, with(func(n *kb.Notification) {
+		{"keywords are alternatives", kb.Subscription{Keywords: []string{"pesticide", "cadmium"}}, base, true},
+		{"keyword without terms never matches", kb.Subscription{Keywords: []string{"!!!"}}, base, false},
+		{"exclude vetoes", kb.Subscription{HS: []string{"85"}, Exclude: []string{"toy"}}, base, false},
+		{"exclude absent", kb.Subscription{HS: []string{"85"}, Exclude: []string{"cosmetic"}}, base, true},
+		{"exclude any", kb.Subscription{HS: []string{"85"}, Exclude: []string{"cosmetic", "water heater"}}, base, false},
+		{"exclude multi-word needs all", kb.Subscription{HS: []string{"85"}, Exclude: []string{"water pump"}}, base, true},
+		{"AND holds", kb.Subscription{Members: []string{"USA"}, HS: []string{"8516"}, Keywords: []string{"cadmium"}}, base, true},
+		{"AND fails on one kind", kb.Subscription{Members: []string{"USA"}, HS: []string{"8517"}, Keywords: []string{"cadmium"}}, base, false},
+		{"AND fails on area", kb.Subscription{Areas: []kb.Area{"SPS"}, Keywords: []string{"cadmium"}}, base, false},
+		{"follow root", kb.Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, base, true},
+		{"follow addendum", kb.Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, sym("G/TBT/N/USA/9001/Add.2"), true},
+		{"follow corrigendum", kb.Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, sym("G/TBT/N/USA/9001/Corr.1"), true},
+		{"follow revision", kb.Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, sym("G/TBT/N/USA/9001/Rev.1"), true},
+		{"follow addendum of revision", kb.Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, sym("G/TBT/N/USA/9001/Rev.1/Add.1"), true},
+		{"follow from an addendum", kb.Subscription{Follow: []string{"g/tbt/n/usa/9001/add.3"}}, sym("G/TBT/N/USA/9001/Rev.2"), true},
+		{"follow other number", kb.Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, sym("G/TBT/N/USA/9002"), false},
+		{"follow other area", kb.Subscription{Follow: []string{"G/SPS/N/USA/9001"}}, base, false},
+		{"follow without symbol", kb.Subscription{Follow: []string{"G/TBT/N/USA/9001"}}, with(func(n *kb.Notification) {
 			n.Symbol, n.Member, n.Area, n.Distributed = "", "USA", "TBT", "2025-01-02"
 		}), false},
-		{"follow and keyword", Subscription{Follow: []string{"G/TBT/N/USA/9001"}, Keywords: []string{"pesticide"}}, sym("G/TBT/N/USA/9001/Add.1"), false},
-		{"follow and exclude", Subscription{Follow: []string{"G/TBT/N/USA/9001"}, Exclude: []string{"cadmium"}}, sym("G/TBT/N/USA/9001/Add.1"), false},
+		{"follow and keyword", kb.Subscription{Follow: []string{"G/TBT/N/USA/9001"}, Keywords: []string{"pesticide"}}, sym("G/TBT/N/USA/9001/Add.1"), false},
+		{"follow and exclude", kb.Subscription{Follow: []string{"G/TBT/N/USA/9001"}, Exclude: []string{"cadmium"}}, sym("G/TBT/N/USA/9001/Add.1"), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n := tc.n
@@ -251,7 +251,7 @@ func TestMatchSemantics(t *testing.T) {
 			}
 			sub := tc.sub
 			sub.ID = 1
-			m := NewMatcher([]Subscription{sub}, testFolder{})
+			m := NewMatcher([]kb.Subscription{sub}, testFolder{})
 			got := len(m.Match(&n)) == 1
 			if got != tc.want {
 				t.Errorf("Match = %v, want %v", got, tc.want)
@@ -271,7 +271,7 @@ func TestMatchSortedDistinctIDs(t *testing.T) {
 	if err := n.Normalize(); err != nil {
 		t.Fatal(err)
 	}
-	subs := []Subscription{
+	subs := []kb.Subscription{
 		{ID: 30, HS: []string{"9503", "950300"}}, // posted twice, matched by both codes
 		{ID: 10, Follow: []string{"G/TBT/N/EU/9005"}},
 		{ID: 20, Members: []string{"EU"}, Exclude: []string{"toys"}},
@@ -297,7 +297,7 @@ func TestMatchAgreesWithBruteForce(t *testing.T) {
 	for _, fold := range []Folder{nil, testFolder{}} {
 		for seed := range uint64(5) {
 			g := newGenerator(seed, genConfig{words: 60, chapters: 4, fields: 3, roots: 4, members: 4})
-			subs := make([]Subscription, 400)
+			subs := make([]kb.Subscription, 400)
 			for i := range subs {
 				subs[i] = g.subscription(int64(i))
 			}
@@ -341,7 +341,7 @@ func TestMatchAgreesWithBruteForce(t *testing.T) {
 
 func TestMatchConcurrent(t *testing.T) {
 	g := newGenerator(9, genConfig{words: 60, chapters: 4, fields: 3, roots: 4, members: 4})
-	subs := make([]Subscription, 300)
+	subs := make([]kb.Subscription, 300)
 	for i := range subs {
 		subs[i] = g.subscription(int64(i))
 	}

@@ -23,6 +23,7 @@ type Store interface {
 	ChangeLog
 	CrawlState
 	Accounts
+	Alerts
 	Close() error
 }
 

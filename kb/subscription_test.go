@@ -1,4 +1,4 @@
-package alerts
+package kb
 
 import (
 	"strings"
@@ -6,15 +6,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/stdbridge/stdbridge/kb"
 )
 
-func TestNormalize(t *testing.T) {
+func TestSubscriptionNormalize(t *testing.T) {
 	in := Subscription{
 		ID:         7,
 		Members:    []string{"usa", "USA", "EU"},
-		Areas:      []kb.Area{"tbt", " SPS "},
-		Types:      []kb.NotificationType{"Addendum", "regular"},
+		Areas:      []Area{"tbt", " SPS "},
+		Types:      []NotificationType{"Addendum", "regular"},
 		HS:         []string{"8516.60", "85", "851660"},
 		ICS:        []string{"97.200.50", "9720050", "13"},
 		Objectives: []string{"  Food   safety "},
@@ -25,8 +24,8 @@ func TestNormalize(t *testing.T) {
 	want := Subscription{
 		ID:         7,
 		Members:    []string{"EU", "USA"},
-		Areas:      []kb.Area{"SPS", "TBT"},
-		Types:      []kb.NotificationType{"addendum", "regular"},
+		Areas:      []Area{"SPS", "TBT"},
+		Types:      []NotificationType{"addendum", "regular"},
 		HS:         []string{"85", "851660"},
 		ICS:        []string{"13", "97.200.50"},
 		Objectives: []string{"Food safety"},
@@ -42,7 +41,7 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
-func TestNormalizeErrors(t *testing.T) {
+func TestSubscriptionNormalizeErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		sub  Subscription
@@ -55,9 +54,9 @@ func TestNormalizeErrors(t *testing.T) {
 		{"HS chapter", Subscription{HS: []string{"99"}}, "chapter"},
 		{"ICS level", Subscription{ICS: []string{"97.2"}}, "ICS code"},
 		{"member", Subscription{Members: []string{"Atlantis"}}, "member"},
-		{"area", Subscription{Areas: []kb.Area{"GATT"}}, "area"},
-		{"type", Subscription{Types: []kb.NotificationType{"memo"}}, "type"},
-		{"empty type", Subscription{Types: []kb.NotificationType{" "}}, "type"},
+		{"area", Subscription{Areas: []Area{"GATT"}}, "area"},
+		{"type", Subscription{Types: []NotificationType{"memo"}}, "type"},
+		{"empty type", Subscription{Types: []NotificationType{" "}}, "type"},
 		{"symbol", Subscription{Follow: []string{"G/TBT/9001"}}, "followed symbol"},
 		{"empty keyword", Subscription{Keywords: []string{"  "}}, "keyword"},
 		{"empty objective", Subscription{HS: []string{"85"}, Objectives: []string{""}}, "objective"},

@@ -1,15 +1,10 @@
-// Package alerts matches notifications against users' subscriptions, so
-// that importing or crawling notifications can tell each subscriber what
-// is new for them.
-package alerts
+package kb
 
 import (
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/stdbridge/stdbridge/kb"
 )
 
 // Subscription is what one alert asks for. Different kinds of condition
@@ -18,15 +13,15 @@ import (
 // chains (same root symbol) of the followed notifications.
 type Subscription struct {
 	ID         int64
-	Members    []string              // WTO member codes (kb.MemberCode canonical)
-	Areas      []kb.Area             // TBT, SPS, TRIS
-	Types      []kb.NotificationType // regular, addendum, ...
-	HS         []string              // digit prefixes, 2–10 digits ("8516", "851660"); dots allowed on input
-	ICS        []string              // prefixes: "97", "97.200", "97.200.50"
-	Objectives []string              // as notifications give them; compared case- and space-insensitively
-	Keywords   []string              // any of them must occur (after folding); Chinese or English
-	Exclude    []string              // none of them may occur
-	Follow     []string              // WTO symbols: any document of their chain (same Root) matches
+	Members    []string           // WTO member codes (MemberCode canonical)
+	Areas      []Area             // TBT, SPS, TRIS
+	Types      []NotificationType // regular, addendum, ...
+	HS         []string           // digit prefixes, 2–10 digits ("8516", "851660"); dots allowed on input
+	ICS        []string           // prefixes: "97", "97.200", "97.200.50"
+	Objectives []string           // as notifications give them; compared case- and space-insensitively
+	Keywords   []string           // any of them must occur (after folding); Chinese or English
+	Exclude    []string           // none of them may occur
+	Follow     []string           // WTO symbols: any document of their chain (same Root) matches
 }
 
 // Normalize puts every value in canonical form (member codes, HS digits,
@@ -38,34 +33,34 @@ func (s *Subscription) Normalize() error {
 	bad := func(kind, v string, err error) {
 		errs = append(errs, fmt.Errorf("%s %q: %w", kind, v, err))
 	}
-	s.Members = canonAll(s.Members, func(v string) (string, error) { return kb.MemberCode(v) }, "member", bad)
-	s.Areas = canonAll(s.Areas, func(v kb.Area) (kb.Area, error) {
-		switch a := kb.Area(strings.ToUpper(strings.TrimSpace(string(v)))); a {
-		case kb.AreaTBT, kb.AreaSPS, kb.AreaTRIS:
+	s.Members = canonAll(s.Members, func(v string) (string, error) { return MemberCode(v) }, "member", bad)
+	s.Areas = canonAll(s.Areas, func(v Area) (Area, error) {
+		switch a := Area(strings.ToUpper(strings.TrimSpace(string(v)))); a {
+		case AreaTBT, AreaSPS, AreaTRIS:
 			return a, nil
 		}
 		return "", errors.New("want TBT, SPS or TRIS")
 	}, "area", bad)
-	s.Types = canonAll(s.Types, func(v kb.NotificationType) (kb.NotificationType, error) {
-		t, err := kb.ParseNotificationType(string(v))
+	s.Types = canonAll(s.Types, func(v NotificationType) (NotificationType, error) {
+		t, err := ParseNotificationType(string(v))
 		if err == nil && t == "" {
 			err = errors.New("empty")
 		}
 		return t, err
 	}, "type", bad)
 	s.HS = canonAll(s.HS, func(v string) (string, error) {
-		c, err := kb.ParseHS(v)
+		c, err := ParseHS(v)
 		return c.Digits(), err
 	}, "HS code", bad)
 	s.ICS = canonAll(s.ICS, func(v string) (string, error) {
-		c, err := kb.ParseICS(v)
+		c, err := ParseICS(v)
 		return string(c), err
 	}, "ICS code", bad)
 	s.Objectives = canonAll(s.Objectives, cleanPhrase, "objective", bad)
 	s.Keywords = canonAll(s.Keywords, cleanPhrase, "keyword", bad)
 	s.Exclude = canonAll(s.Exclude, cleanPhrase, "excluded keyword", bad)
 	s.Follow = canonAll(s.Follow, func(v string) (string, error) {
-		sym, err := kb.ParseSymbol(v)
+		sym, err := ParseSymbol(v)
 		return sym.String(), err
 	}, "followed symbol", bad)
 	if len(s.Members)+len(s.Areas)+len(s.Types)+len(s.HS)+len(s.ICS)+len(s.Objectives)+len(s.Keywords)+len(s.Follow) == 0 && len(errs) == 0 {
