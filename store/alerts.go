@@ -133,8 +133,10 @@ type Alerts interface {
 	// Enqueue queues deliveries in one transaction and says how many
 	// were new. One already queued under the same key is left alone,
 	// except that a pending one takes the new Due (a reminder follows a
-	// moved deadline). State, attempts and dates other than Created and Due
-	// are the store's.
+	// moved deadline). Each needs a subscription, a notification, a known
+	// kind and a Due; State, attempts and dates other than Created (zero:
+	// the store's clock) and Due are the store's. Any bad entry fails the
+	// whole batch.
 	Enqueue(ctx context.Context, ds []Delivery) (int, error)
 	// Claim takes, for delivery, the pending entries of active
 	// subscriptions that are due at now (Due and NextAttempt not after it)
@@ -144,10 +146,13 @@ type Alerts interface {
 	// that died) can be claimed again.
 	Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Delivery, error)
 	// MarkSent records that entries went out in message at the given time
-	// and releases their claim.
+	// and releases their claim. An entry already sent keeps its first
+	// message; an unknown id fails the call (ErrNotFound) and writes nothing.
 	MarkSent(ctx context.Context, ids []int64, messageID string, at time.Time) error
 	// MarkFailed records a failed attempt: Attempts+1, LastError, and
-	// either a retry at next or, when dead, the dead-letter state.
+	// either a retry at next or, when dead, the dead-letter state. Only
+	// pending entries change: a sender whose lease ran out cannot put a
+	// sent entry back in the queue.
 	MarkFailed(ctx context.Context, ids []int64, reason string, next time.Time, dead bool) error
 	// Retry puts a dead entry back in the queue, due at now.
 	Retry(ctx context.Context, id int64, now time.Time) error

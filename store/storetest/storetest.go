@@ -70,6 +70,7 @@ func Run(t *testing.T, open Opener) {
 		{"AccountsUsers", testAccountsUsers},
 		{"AccountsSessions", testAccountsSessions},
 		{"HistoryKeepsActorAndNote", testHistoryActor},
+		{"Alerts", testAlerts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
