@@ -295,7 +295,7 @@ func TestMatchSortedDistinctIDs(t *testing.T) {
 // every kind of condition often matches and often fails.
 func TestMatchAgreesWithBruteForce(t *testing.T) {
 	for _, fold := range []Folder{nil, testFolder{}} {
-		for seed := range uint64(5) {
+		for seed := range uint64(3) {
 			g := newGenerator(seed, genConfig{words: 60, chapters: 4, fields: 3, roots: 4, members: 4})
 			subs := make([]kb.Subscription, 400)
 			for i := range subs {
@@ -314,7 +314,7 @@ func TestMatchAgreesWithBruteForce(t *testing.T) {
 				}
 			}
 			total := 0
-			for range 300 {
+			for range 200 {
 				n := g.notification()
 				if err := n.Normalize(); err != nil {
 					t.Fatalf("generated notification: %v", err)
@@ -332,7 +332,7 @@ func TestMatchAgreesWithBruteForce(t *testing.T) {
 				}
 				total += len(got)
 			}
-			if total < 1000 {
+			if total < 700 {
 				t.Errorf("seed %d: only %d matches in all: the test data is too sparse to test much", seed, total)
 			}
 		}

@@ -88,4 +88,6 @@ func (l Links) NotRelevant(deliveryID int64) string {
 }
 
 // Feed is a subscription's Atom feed.
-func (l Links) Feed(feedToken string) string { return l.abs("/alerts/feed/" + url.PathEscape(feedToken)) }
+func (l Links) Feed(feedToken string) string {
+	return l.abs("/alerts/feed/" + url.PathEscape(feedToken))
+}

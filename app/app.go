@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/stdbridge/stdbridge/alerts"
 	"github.com/stdbridge/stdbridge/content"
 	"github.com/stdbridge/stdbridge/index"
 	"github.com/stdbridge/stdbridge/index/zh"
@@ -53,8 +54,9 @@ type App struct {
 	log      *slog.Logger
 	dataDir  string
 	concepts []index.Concept
-	analysis string // what index-time analysis depends on: see analysisID
-	gen      string // the generation Index serves
+	zhWords  []string // the glossary's Chinese terms, which the segmenter keeps whole
+	analysis string   // what index-time analysis depends on: see analysisID
+	gen      string   // the generation Index serves
 }
 
 // Open opens (creating if needed) the data directory, imports the seed on
@@ -88,12 +90,18 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Guides: guides, log: log, dataDir: cfg.DataDir, concepts: concepts, analysis: analysisID(words)}
+	a := &App{Store: st, Guides: guides, log: log, dataDir: cfg.DataDir, concepts: concepts, zhWords: words, analysis: analysisID(words)}
 	if !cfg.NoSeed {
 		if err := a.seedOnce(ctx); err != nil {
 			st.Close()
 			return nil, err
 		}
+	}
+	// Alerts begin with the first opening: subscribers hear of what
+	// arrives from now on, not of the seed or the history before.
+	if err := alerts.StartQueue(ctx, st); err != nil {
+		st.Close()
+		return nil, err
 	}
 	if cfg.Index == NoIndex {
 		return a, nil

@@ -18,8 +18,8 @@ const loginTokenAge = 2 * time.Hour
 
 // Token returns the current session's anti-forgery token, for the hidden
 // input CSRFField of every form (and the CSRFHeader of scripts); "" for an
-// anonymous visitor, whose forms other than the login form CheckCSRF
-// refuses anyway.
+// anonymous visitor, whose forms other than the anonymous ones
+// (AnonymousToken) CheckCSRF refuses anyway.
 func (m *Manager) Token(r *http.Request) string {
 	_, s, err := m.Current(r)
 	if err != nil || s == nil {
@@ -28,12 +28,19 @@ func (m *Manager) Token(r *http.Request) string {
 	return s.CSRF
 }
 
-// LoginToken returns the token for the login form's CSRFField. The login
-// form has no session to hold a token, so the token is a pair: a random
-// nonce in a cookie (set here, or kept if the visitor has one) and its
-// HMAC under Options.Secret in the form. A forger can neither read the
-// form nor plant a cookie that matches a MAC he cannot compute.
+// LoginToken returns the token for the login form's CSRFField; it is
+// AnonymousToken, the login form being the first anonymous form.
 func (m *Manager) LoginToken(w http.ResponseWriter, r *http.Request) string {
+	return m.AnonymousToken(w, r)
+}
+
+// AnonymousToken returns the token for the CSRFField of a form used
+// without signing in: the login form and the FormPaths.Anonymous forms.
+// Such a form has no session to hold a token, so the token is a pair: a
+// random nonce in a cookie (set here, or kept if the visitor has one) and
+// its HMAC under Options.Secret in the form. A forger can neither read the
+// form nor plant a cookie that matches a MAC he cannot compute.
+func (m *Manager) AnonymousToken(w http.ResponseWriter, r *http.Request) string {
 	nonce := ""
 	if c, err := r.Cookie(LoginCookie); err == nil && validNonce(c.Value) {
 		nonce = c.Value
@@ -65,6 +72,32 @@ func (m *Manager) sign(nonce string) string {
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
+// FormPaths names the paths CheckCSRFWith treats otherwise than by the
+// session's token. Each entry covers the path itself and every path under
+// it ("/alerts" covers "/alerts/manage", not "/alertsx").
+type FormPaths struct {
+	// Anonymous forms are used without signing in, so they carry the
+	// pre-session token of AnonymousToken, as the login form does.
+	Anonymous []string
+	// Exempt paths pass unchecked: something other than cookies
+	// authenticates them, such as a signed token in the URL (RFC 8058
+	// one-click unsubscribe, posted by a mail provider's servers with no
+	// cookie, Origin or token) or an Authorization bearer token. A forged
+	// request gains nothing there that its sender did not already hold.
+	Exempt []string
+}
+
+// covered reports whether one of the paths of list covers path.
+func covered(list []string, path string) bool {
+	for _, prefix := range list {
+		prefix = strings.TrimSuffix(prefix, "/")
+		if path == prefix || strings.HasPrefix(path, prefix+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // CheckCSRF refuses (403) every request but GET, HEAD and OPTIONS unless
 //   - it does not come from another site: Sec-Fetch-Site is not
 //     "cross-site", and Origin, or failing it Referer, names this host
@@ -75,9 +108,19 @@ func (m *Manager) sign(nonce string) string {
 //
 // Safe methods pass unchecked: handlers must not change anything on them.
 func (m *Manager) CheckCSRF(next http.Handler) http.Handler {
+	return m.CheckCSRFWith(next, FormPaths{})
+}
+
+// CheckCSRFWith is CheckCSRF with more anonymous forms than the login
+// form, and with paths exempt from the check.
+func (m *Manager) CheckCSRFWith(next http.Handler, paths FormPaths) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			next.ServeHTTP(w, r)
+			return
+		}
+		if covered(paths.Exempt, r.URL.Path) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -95,7 +138,7 @@ func (m *Manager) CheckCSRF(next http.Handler) http.Handler {
 			sent = r.PostFormValue(CSRFField)
 		}
 		var want string
-		if r.URL.Path == m.opts.LoginPath {
+		if r.URL.Path == m.opts.LoginPath || covered(paths.Anonymous, r.URL.Path) {
 			if c, err := r.Cookie(LoginCookie); err == nil && validNonce(c.Value) {
 				want = m.sign(c.Value)
 			}

@@ -254,3 +254,67 @@ func TestSite(t *testing.T) {
 		t.Errorf("/curate after logout gave %q", page)
 	}
 }
+
+// TestFormPathsCSRF checks CheckCSRFWith's anonymous forms, which take
+// the login form's pre-session pair, and its exempt paths, which pass
+// with nothing at all.
+func TestFormPathsCSRF(t *testing.T) {
+	e := newEnv(t, Options{})
+	rec := httptest.NewRecorder()
+	field := e.m.AnonymousToken(rec, httptest.NewRequest("GET", "/alerts", nil))
+	nonce := cookieNamed(rec.Result(), LoginCookie)
+	sess := e.login(t, "curator")
+	session := e.m.Token(withCookie(sess))
+	paths := FormPaths{Anonymous: []string{"/alerts"}, Exempt: []string{"/alerts/unsubscribe", "/api/subscriptions/"}}
+
+	tests := []struct {
+		name   string
+		path   string
+		cookie []*http.Cookie
+		field  string
+		header map[string]string
+		status int
+	}{
+		{name: "anonymous form, pair", path: "/alerts", cookie: []*http.Cookie{nonce}, field: field, status: 200},
+		{name: "under an anonymous form's path", path: "/alerts/manage/pause", cookie: []*http.Cookie{nonce}, field: field, status: 200},
+		{name: "anonymous form, signed in too", path: "/alerts/link", cookie: []*http.Cookie{nonce, sess}, field: field, status: 200},
+		{name: "anonymous form, no cookie", path: "/alerts", field: field, status: 403},
+		{name: "anonymous form, no field", path: "/alerts", cookie: []*http.Cookie{nonce}, status: 403},
+		{name: "anonymous form, session token", path: "/alerts", cookie: []*http.Cookie{sess}, field: session, status: 403},
+		{name: "anonymous form, other site", path: "/alerts", cookie: []*http.Cookie{nonce}, field: field, header: map[string]string{"Origin": "http://evil.example"}, status: 403},
+		{name: "a path that only starts alike", path: "/alertsx", cookie: []*http.Cookie{nonce}, field: field, status: 403},
+		{name: "the login form still takes the pair", path: "/login", cookie: []*http.Cookie{nonce}, field: field, status: 200},
+		{name: "session forms still refuse the pair", path: "/mappings", cookie: []*http.Cookie{nonce}, field: field, status: 403},
+		{name: "session forms still take the session's", path: "/mappings", cookie: []*http.Cookie{sess}, field: session, status: 200},
+		{name: "exempt: nothing at all", path: "/alerts/unsubscribe", status: 200},
+		{name: "exempt: another site's Origin", path: "/alerts/unsubscribe", header: map[string]string{"Origin": "http://mail.example", "Sec-Fetch-Site": "cross-site"}, status: 200},
+		{name: "exempt with a trailing slash: the path itself", path: "/api/subscriptions", status: 200},
+		{name: "exempt: under it", path: "/api/subscriptions/7", status: 200},
+		{name: "not exempt: beside it", path: "/alerts/unsubscribed", status: 403},
+		{name: "not exempt: above it", path: "/api", status: 403},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("POST", "http://kb.example"+tt.path, strings.NewReader(url.Values{CSRFField: {tt.field}, "List-Unsubscribe": {"One-Click"}}.Encode()))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for k, v := range tt.header {
+			r.Header.Set(k, v)
+		}
+		for _, c := range tt.cookie {
+			r.AddCookie(c)
+		}
+		var ran bool
+		rec := httptest.NewRecorder()
+		e.m.CheckCSRFWith(ok(&ran), paths).ServeHTTP(rec, r)
+		if rec.Code != tt.status || ran != (tt.status == 200) {
+			t.Errorf("%s: status %d, handler ran %v; want %d", tt.name, rec.Code, ran, tt.status)
+		}
+	}
+	// Without the paths, CheckCSRF is what it was: nothing is exempt.
+	var ran bool
+	rec = httptest.NewRecorder()
+	r := httptest.NewRequest("POST", "/alerts/unsubscribe", nil)
+	e.m.CheckCSRF(ok(&ran)).ServeHTTP(rec, r)
+	if rec.Code != 403 || ran {
+		t.Errorf("CheckCSRF without paths let %s through: %d", r.URL.Path, rec.Code)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/yuin/goldmark"
 
+	"github.com/stdbridge/stdbridge/alerts"
 	"github.com/stdbridge/stdbridge/auth"
 	"github.com/stdbridge/stdbridge/content"
 	"github.com/stdbridge/stdbridge/index"
@@ -40,8 +41,14 @@ type Config struct {
 	Writer store.Writer
 	// History reads records' versions for the curators' history view.
 	History store.Histories
-	Logger  *slog.Logger // nil discards the logs
-	Now     func() time.Time
+	// Alerts keeps alert subscriptions and their outbox, for the feeds
+	// and the admins' page; nil takes Desk's store.
+	Alerts store.Alerts
+	// Desk serves subscribers: with it the alert pages, feeds and
+	// /api/subscriptions are served; nil serves none of them.
+	Desk   *alerts.Desk
+	Logger *slog.Logger // nil discards the logs
+	Now    func() time.Time
 	// Ready reports whether the site can serve (the store is open, the
 	// index built); /healthz answers 503 while it returns an error. Nil
 	// means always ready.
@@ -62,6 +69,8 @@ type server struct {
 	auth     *auth.Manager
 	writer   store.Writer
 	history  store.Histories
+	alerts   store.Alerts
+	desk     *alerts.Desk
 	log      *slog.Logger
 	now      func() time.Time
 	ready    func(ctx context.Context) error
@@ -83,6 +92,8 @@ func New(cfg Config) http.Handler {
 		auth:     cfg.Auth,
 		writer:   cfg.Writer,
 		history:  cfg.History,
+		alerts:   cfg.Alerts,
+		desk:     cfg.Desk,
 		log:      cfg.Logger,
 		now:      cfg.Now,
 		ready:    cfg.Ready,
@@ -100,6 +111,9 @@ func New(cfg Config) http.Handler {
 	}
 	if s.ready == nil {
 		s.ready = func(context.Context) error { return nil }
+	}
+	if s.alerts == nil && s.desk != nil {
+		s.alerts = s.desk.Store
 	}
 
 	mux := http.NewServeMux()
@@ -130,6 +144,13 @@ func New(cfg Config) http.Handler {
 	if s.auth != nil {
 		s.curationRoutes(mux)
 	}
+	if s.desk != nil {
+		s.alertRoutes(mux)
+		s.alertAPIRoutes(mux)
+	}
+	if s.auth != nil && s.alerts != nil {
+		s.alertAdminRoutes(mux)
+	}
 	mux.HandleFunc("/api/", s.apiNoRoute)
 	mux.HandleFunc("/", s.noRoute)
 
@@ -137,7 +158,10 @@ func New(cfg Config) http.Handler {
 	// the language (which the panic page needs), then recover.
 	var h http.Handler = mux
 	if s.auth != nil {
-		h = s.auth.CheckCSRF(h)
+		h = s.auth.CheckCSRFWith(h, s.formPaths())
+	}
+	if s.desk != nil {
+		h = linkAlerts(h)
 	}
 	h = s.recoverPanics(h)
 	h = withLang(h)

@@ -102,6 +102,9 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	runs, crawlErr := crawler.New(a.Store, ccfg).Run(ctx, jobs)
 	printRuns(stdout, runs)
+	if err := reportAlerts(context.WithoutCancel(ctx), a, stdout); err != nil {
+		return errors.Join(crawlErr, err)
+	}
 	if err := reportSync(context.WithoutCancel(ctx), a, stdout); err != nil {
 		return errors.Join(crawlErr, err)
 	}

@@ -33,6 +33,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	for _, res := range results {
 		fmt.Fprintf(stdout, "%s: %d records: %d new, %d updated, %d unchanged\n", res.Path, res.Records, res.Inserted, res.Updated, res.Unchanged)
 	}
+	if err := reportAlerts(ctx, a, stdout); err != nil {
+		return err
+	}
 	return reportSync(ctx, a, stdout)
 }
 
@@ -136,6 +139,17 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 // reportSync brings the index up to date, or says that the running server
 // that holds it will.
+// reportAlerts queues the alerts what was just written calls for; the
+// server (or stdbridge alerts run) delivers them.
+func reportAlerts(ctx context.Context, a *app.App, stdout io.Writer) error {
+	res, err := a.QueueAlerts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "alerts: %d notifications matched against the subscriptions, %d alerts queued\n", res.Notifications, res.Queued)
+	return nil
+}
+
 func reportSync(ctx context.Context, a *app.App, stdout io.Writer) error {
 	if a.Index == nil {
 		fmt.Fprintln(stdout, "index: in use by a running server, which applies the changes itself")

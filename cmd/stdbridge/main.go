@@ -32,6 +32,7 @@ Usage:
   stdbridge eval-mappings [-pairs FILE] [-misses]  top-1 and recall@5 of suggestions on true adoption pairs
   stdbridge export-content [-dir content/seed]     write approved mappings and requirement rows back into the content files
   stdbridge user add|passwd|disable|enable|list    staff accounts and roles (stdbridge user help)
+  stdbridge alerts run|status|retry                match and deliver notification alerts (stdbridge alerts help)
 
 Every flag can also be set by an environment variable: -data is STDBRIDGE_DATA,
 -addr is STDBRIDGE_ADDR. The default data directory is ./stdbridge-data.
@@ -93,6 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runExportContent(ctx, rest, stdout, stderr)
 	case "bench":
 		return runBench(ctx, rest, stdout, stderr)
+	case "alerts":
+		return runAlerts(ctx, rest, stdout, stderr)
 	case "user":
 		return runUser(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -26,14 +26,24 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var every time.Duration
 	var secure bool
 	var cf crawlFlags
+	var af alertFlags
+	var alertsEvery time.Duration
 	cfg, _, err := parseCommand("serve", args, stderr, false, func(fs *flag.FlagSet) {
 		fs.StringVar(&addr, "addr", envOr("STDBRIDGE_ADDR", "127.0.0.1:8080"), "address to listen on (STDBRIDGE_ADDR)")
 		fs.DurationVar(&every, "crawl-every", 0, "crawl the sources now and then on this schedule, e.g. 6h (0: never)")
 		fs.BoolVar(&secure, "secure-cookies", envOr("STDBRIDGE_SECURE_COOKIES", "") != "", "mark sign-in cookies Secure: set it when the site is served over HTTPS (STDBRIDGE_SECURE_COOKIES)")
 		cf.register(fs, "crawl-")
+		fs.DurationVar(&alertsEvery, "alerts-every", 30*time.Second, "match new notifications and deliver due alerts this often")
+		af.register(fs, "")
 	})
 	if err != nil {
 		return err
+	}
+	if alertsEvery < time.Second {
+		return usageError{"-alerts-every must be at least 1s"}
+	}
+	if af.baseURL == "" {
+		af.baseURL = "http://" + addr
 	}
 	if every < 0 || (every > 0 && every < time.Minute) {
 		return usageError{"-crawl-every must be at least 1m"}
@@ -68,6 +78,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	alertParts, err := newAlertParts(a, cfg.DataDir, af, log)
+	if err != nil {
+		return err
+	}
+	go alertParts.every(followCtx, alertsEvery, log)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
@@ -82,6 +97,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			Auth:     signIn,
 			Writer:   a.Store,
 			History:  a.Store,
+			Alerts:   a.Store,
+			Desk:     alertParts.desk,
 			Logger:   log,
 			Now:      time.Now,
 			Ready: func(context.Context) error {
