@@ -65,3 +65,15 @@ func MappingPairs() ([]byte, error) {
 	}
 	return b, nil
 }
+
+// AlertSet returns the embedded alert development set: the judged
+// subscriptions (JSON Lines) and their expected matches (TSV).
+func AlertSet() (subscriptions, expected []byte, err error) {
+	if subscriptions, err = fs.ReadFile(files, "eval/alerts/subscriptions.jsonl"); err != nil {
+		return nil, nil, fmt.Errorf("alert set: %w", err)
+	}
+	if expected, err = fs.ReadFile(files, "eval/alerts/expected.tsv"); err != nil {
+		return nil, nil, fmt.Errorf("alert set: %w", err)
+	}
+	return subscriptions, expected, nil
+}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -166,5 +167,25 @@ func TestAlertsSurviveKill9(t *testing.T) {
 	out, _, _ := stdbridge(t, "alerts", "status", "-data", data)
 	if !strings.Contains(out, "outbox: 0 pending, 5 sent, 0 dead") {
 		t.Errorf("status:\n%s", out)
+	}
+}
+
+func TestEvalAlerts(t *testing.T) {
+	out, stderr, code := stdbridge(t, "eval-alerts")
+	if code != 0 {
+		t.Fatalf("eval-alerts: exit %d: %s", code, stderr)
+	}
+	re := regexp.MustCompile(`(?m)^(plain|search) folding.*micro precision ([0-9.]+) recall ([0-9.]+)`)
+	found := re.FindAllStringSubmatch(out, -1)
+	if len(found) != 2 {
+		t.Fatalf("eval-alerts printed:\n%s", out)
+	}
+	plainRecall, _ := strconv.ParseFloat(found[0][3], 64)
+	recall, _ := strconv.ParseFloat(found[1][3], 64)
+	if recall <= plainRecall {
+		t.Errorf("search folding recall %.3f does not beat plain folding's %.3f", recall, plainRecall)
+	}
+	if _, _, code := stdbridge(t, "eval-alerts", "-set", t.TempDir()); code != 1 {
+		t.Errorf("eval-alerts on an empty directory: exit %d, want 1", code)
 	}
 }

@@ -33,6 +33,7 @@ Usage:
   stdbridge export-content [-dir content/seed]     write approved mappings and requirement rows back into the content files
   stdbridge user add|passwd|disable|enable|list    staff accounts and roles (stdbridge user help)
   stdbridge alerts run|status|retry                match and deliver notification alerts (stdbridge alerts help)
+  stdbridge eval-alerts [-set DIR] [-v]            precision and recall of alert matching on judged subscriptions
 
 Every flag can also be set by an environment variable: -data is STDBRIDGE_DATA,
 -addr is STDBRIDGE_ADDR. The default data directory is ./stdbridge-data.
@@ -96,6 +97,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBench(ctx, rest, stdout, stderr)
 	case "alerts":
 		return runAlerts(ctx, rest, stdout, stderr)
+	case "eval-alerts":
+		return runEvalAlerts(ctx, rest, stdout, stderr)
 	case "user":
 		return runUser(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
