@@ -374,3 +374,26 @@ func TestMatchConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// With more than 64 distinct members the hot member mask cannot hold
+// every member number: those subscriptions are checked in full, and
+// still match exactly the notifications of their member.
+func TestMatchManyMembers(t *testing.T) {
+	all := kb.Members()
+	if len(all) < 70 {
+		t.Fatalf("only %d members known", len(all))
+	}
+	var subs []kb.Subscription
+	for i, mb := range all[:70] {
+		// A keyword too: the subscription is indexed by it, so the
+		// member condition is left to the check.
+		subs = append(subs, kb.Subscription{ID: int64(i + 1), Members: []string{mb.Code}, Keywords: []string{"toys"}})
+	}
+	m := NewMatcher(subs, nil)
+	for i, mb := range all[:70] {
+		n := &kb.Notification{Member: mb.Code, Area: kb.AreaTBT, Title: "Toys"}
+		if got := m.Match(n); !slices.Equal(got, []int64{int64(i + 1)}) {
+			t.Errorf("member %s (number %d): matched %v, want [%d]", mb.Code, i, got, i+1)
+		}
+	}
+}
