@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"math"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -90,8 +91,13 @@ func TestLoadServe(t *testing.T) {
 				}
 				served = append(served, s)
 			}
-			// Batches indexed side by side make the same index.
-			if a, b := served[0], served[1]; a.ZeroHit != b.ZeroHit || a.MeanHits != b.MeanHits {
+			// Batches indexed side by side make nearly the same index:
+			// a record is indexed with words of others (a mapping with
+			// its standard's title, a standard with its equivalents'),
+			// found in its batch or among those indexed before it, so
+			// with several workers a few of those words depend on which
+			// batch came first.
+			if a, b := served[0], served[1]; a.ZeroHit != b.ZeroHit || math.Abs(a.MeanHits-b.MeanHits) > 0.02*a.MeanHits {
 				t.Errorf("one worker: %d no-hit, %v mean hits; three: %d, %v", a.ZeroHit, a.MeanHits, b.ZeroHit, b.MeanHits)
 			}
 		})
