@@ -1,12 +1,12 @@
 package bench
 
 import (
-	"math"
 	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
 	"iter"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
