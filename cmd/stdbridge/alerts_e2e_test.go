@@ -36,7 +36,7 @@ func TestAlertsEndToEnd(t *testing.T) {
 	}()
 	defer stopServer(t, cancel, done)
 	get := getter(addr)
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
 		if code, _ := get("/healthz"); code == http.StatusOK {
 			break
 		}

@@ -95,6 +95,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			Crawls:   a.Store,
 			Mappings: mapping.NewCache(a.Store, glossary, 10*time.Second),
 			Auth:     signIn,
+			Secure:   secure,
 			Writer:   a.Store,
 			History:  a.Store,
 			Alerts:   a.Store,
