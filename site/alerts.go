@@ -211,6 +211,7 @@ func (s *server) unsubscribe(w http.ResponseWriter, r *http.Request) {
 		s.alertError(w, r, err)
 		return
 	}
+	s.forgetIfEnded(w, r, sub.Email)
 	s.notice(w, r, http.StatusOK, templates.AlertNoticeView{
 		Heading: t("alerts.unsubscribedTitle"),
 		Lines:   []string{t("alerts.unsubscribedText")},
@@ -469,6 +470,7 @@ func (s *server) managePage(w http.ResponseWriter, r *http.Request) {
 		s.badLink(w, r)
 		return
 	}
+	s.rememberManage(w, r, token)
 	v, err := s.manageView(r.Context(), email, token, s.anonToken(w, r))
 	if err != nil {
 		s.serverError(w, r, err)
@@ -574,6 +576,7 @@ func (s *server) manageEnd(w http.ResponseWriter, r *http.Request) {
 		s.alertError(w, r, err)
 		return
 	}
+	s.forgetIfEnded(w, r, email)
 	s.backToManage(w, r, id)
 }
 

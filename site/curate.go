@@ -292,7 +292,7 @@ func (s *server) historyPage(w http.ResponseWriter, r *http.Request) {
 		if actor == "" {
 			actor = h.Source
 		}
-		v.Versions = append([]templates.VersionView{{N: h.Version, At: h.At.UTC().Format("2006-01-02 15:04 UTC"), Actor: actor, Note: h.Note,
+		v.Versions = append([]templates.VersionView{{N: h.Version, At: formatterFor(langFrom(r.Context())).Time(h.At), Actor: actor, Note: h.Note,
 			Source: h.Source, Changes: mappingDiff(prev, cur)}}, v.Versions...)
 		prev = cur
 	}

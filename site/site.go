@@ -46,7 +46,11 @@ type Config struct {
 	Alerts store.Alerts
 	// Desk serves subscribers: with it the alert pages, feeds and
 	// /api/subscriptions are served; nil serves none of them.
-	Desk   *alerts.Desk
+	Desk *alerts.Desk
+	// Secure marks the site's own cookies Secure, as auth.Options.Secure
+	// does the sign-in ones: set it when the site is served over HTTPS
+	// behind a proxy (direct TLS makes them Secure anyway).
+	Secure bool
 	Logger *slog.Logger // nil discards the logs
 	Now    func() time.Time
 	// Ready reports whether the site can serve (the store is open, the
@@ -71,6 +75,9 @@ type server struct {
 	history  store.Histories
 	alerts   store.Alerts
 	desk     *alerts.Desk
+	hs       *content.HSTable // the HS headings product names resolve to
+	secure   bool
+	changed  *changedCache // the home page's recently changed standards
 	log      *slog.Logger
 	now      func() time.Time
 	ready    func(ctx context.Context) error
@@ -94,6 +101,9 @@ func New(cfg Config) http.Handler {
 		history:  cfg.History,
 		alerts:   cfg.Alerts,
 		desk:     cfg.Desk,
+		hs:       newHSTable(),
+		secure:   cfg.Secure,
+		changed:  &changedCache{},
 		log:      cfg.Logger,
 		now:      cfg.Now,
 		ready:    cfg.Ready,
@@ -127,6 +137,9 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /compare", s.comparePage)
 	mux.HandleFunc("GET /compare.csv", s.compareCSV)
 	mux.HandleFunc("GET /compare.xlsx", s.compareXLSX)
+	mux.HandleFunc("GET /market", s.marketPage)
+	mux.HandleFunc("GET /market.csv", s.marketCSV)
+	mux.HandleFunc("GET /market.xlsx", s.marketXLSX)
 	mux.HandleFunc("GET /guides", s.guidesPage)
 	mux.HandleFunc("GET /guides/{slug}", s.guidePage)
 	mux.HandleFunc("GET /sources", s.sourcesPage)
@@ -140,6 +153,7 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /api/requirements", s.apiRequirements)
 	mux.HandleFunc("GET /api/stats", s.apiStats)
 	mux.HandleFunc("GET /api/sources", s.apiSources)
+	mux.Handle("GET /api/openapi.json", newAPIDescription())
 	mux.HandleFunc("GET /healthz", s.healthz)
 	if s.auth != nil {
 		s.curationRoutes(mux)
@@ -147,6 +161,7 @@ func New(cfg Config) http.Handler {
 	if s.desk != nil {
 		s.alertRoutes(mux)
 		s.alertAPIRoutes(mux)
+		mux.HandleFunc("POST "+templates.ForgetPath, s.forgetVisitor)
 	}
 	if s.auth != nil && s.alerts != nil {
 		s.alertAdminRoutes(mux)
@@ -181,6 +196,7 @@ func (s *server) page(r *http.Request, title, nav string) templates.Page {
 		SwitchURL: switchURL(r.URL, otherLang(lang)),
 		CSSURL:    s.static.url("style.css"),
 		IconURL:   s.static.url("icon.svg"),
+		Fmt:       formatterFor(lang),
 	}
 }
 

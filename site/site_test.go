@@ -198,7 +198,7 @@ func checkHTML(t *testing.T, page string) {
 
 var (
 	reCSSVersion  = regexp.MustCompile(`\?v=[0-9a-f]{12}`)
-	reLastChanged = regexp.MustCompile(`(最近更新：|Last updated: )\d{4}-\d{2}-\d{2}`)
+	reLastChanged = regexp.MustCompile(`(最近更新：|Last updated: )(\d{4}年\d{1,2}月\d{1,2}日|\d{1,2} [A-Z][a-z]{2} \d{4})`)
 )
 
 // golden compares got with testdata/golden/name, or rewrites it with

@@ -30,7 +30,7 @@ func (s *server) sourcesPage(w http.ResponseWriter, r *http.Request) {
 	for _, run := range runs {
 		v := templates.SourceRunView{
 			Name: run.Source, Label: sourceLabel(t, run.Source), Status: string(run.Status),
-			Started: run.Started.UTC().Format("2006-01-02 15:04 UTC"),
+			Started: formatterFor(langFrom(r.Context())).Time(run.Started),
 			Fetched: run.Fetched, NotModified: run.NotModified, New: run.New, Updated: run.Updated, Failed: run.Failed,
 		}
 		if !run.Finished.IsZero() {

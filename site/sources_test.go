@@ -34,7 +34,7 @@ func TestSourcesPage(t *testing.T) {
 
 	page = body(t, f.get(t, "/sources"))
 	checkHTML(t, page)
-	for _, want := range []string{"WTO ePing 通报", "完成", "2026-11-20 06:00 UTC", "1m35s", ">240<", "全国标准信息公共服务平台", "进行中",
+	for _, want := range []string{"WTO ePing 通报", "完成", "2026年11月20日 06:00 UTC", "1m35s", ">240<", "全国标准信息公共服务平台", "进行中",
 		"page=4", "truncated JSON &lt;b&gt;"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("sources page lacks %q", want)

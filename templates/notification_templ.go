@@ -120,7 +120,7 @@ func NotificationPage(p Page, v NotificationView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var7 string
-					templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(p.T("ntf.openUntil", string(v.N.CommentDeadline)))
+					templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(p.T("ntf.openUntil", p.Date(v.N.CommentDeadline)))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/notification.templ`, Line: 24, Col: 58}
 					}
@@ -151,7 +151,7 @@ func NotificationPage(p Page, v NotificationView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var9 string
-					templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(p.T("ntf.closed", string(v.N.CommentDeadline)))
+					templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(p.T("ntf.closed", p.Date(v.N.CommentDeadline)))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/notification.templ`, Line: 28, Col: 81}
 					}
@@ -223,11 +223,11 @@ func NotificationPage(p Page, v NotificationView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = field(p.T("ntf.distributed"), string(v.N.Distributed)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = field(p.T("ntf.distributed"), p.Date(v.N.Distributed)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = field(p.T("ntf.deadline"), string(v.N.CommentDeadline)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = field(p.T("ntf.deadline"), p.Date(v.N.CommentDeadline)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -747,7 +747,7 @@ func chainMeta(p Page, c *kb.Notification) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var33 string
-			templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(string(c.Distributed))
+			templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(p.Date(c.Distributed))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/notification.templ`, Line: 150, Col: 29}
 			}

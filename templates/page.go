@@ -5,7 +5,9 @@
 package templates
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/stdbridge/stdbridge/kb"
 )
@@ -23,6 +25,51 @@ type Page struct {
 	SwitchURL string     // this page in the other language
 	CSSURL    string     // the style sheet, with a version for caching
 	IconURL   string
+	Fmt       Formatter // dates and numbers in Lang; nil prints them as stored
+}
+
+// Formatter writes dates and numbers the way the page's language reads
+// them; the site implements it.
+type Formatter interface {
+	Date(d kb.Date) string       // a full date, a month or a year
+	Time(t time.Time) string     // an instant, to the minute, in UTC
+	Num(n int) string            // a count
+	Pct(fraction float64) string // a share, 0.125 as 12.5%
+}
+
+// Date is a record's date as the page's language writes it.
+func (p Page) Date(d kb.Date) string {
+	if p.Fmt == nil {
+		return string(d)
+	}
+	return p.Fmt.Date(d)
+}
+
+// Time is an instant as the page's language writes it; "" when zero.
+func (p Page) Time(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if p.Fmt == nil {
+		return t.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	return p.Fmt.Time(t)
+}
+
+// Num is a count as the page's language writes it.
+func (p Page) Num(n int) string {
+	if p.Fmt == nil {
+		return strconv.Itoa(n)
+	}
+	return p.Fmt.Num(n)
+}
+
+// Pct is a fraction as a percentage in the page's language.
+func (p Page) Pct(fraction float64) string {
+	if p.Fmt == nil {
+		return strconv.FormatFloat(fraction*100, 'f', 1, 64) + "%"
+	}
+	return p.Fmt.Pct(fraction)
 }
 
 // HTMLLang is the value of <html lang>.

@@ -112,11 +112,11 @@ func RegulationPage(p Page, v RegulationView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = field(p.T("reg.adopted"), string(v.R.Adopted)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = field(p.T("reg.adopted"), p.Date(v.R.Adopted)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = field(p.T("reg.inForce"), string(v.R.InForce)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = field(p.T("reg.inForce"), p.Date(v.R.InForce)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -157,15 +157,15 @@ func StandardPage(p Page, v StandardView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = field(p.T("std.issued"), string(v.S.Issued)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = field(p.T("std.issued"), p.Date(v.S.Issued)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = field(p.T("std.implemented"), string(v.S.Implemented)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = field(p.T("std.implemented"), p.Date(v.S.Implemented)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = field(p.T("std.withdrawnOn"), string(v.S.WithdrawnOn)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = field(p.T("std.withdrawnOn"), p.Date(v.S.WithdrawnOn)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

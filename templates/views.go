@@ -5,18 +5,7 @@ import (
 
 	"github.com/stdbridge/stdbridge/content"
 	"github.com/stdbridge/stdbridge/kb"
-	"github.com/stdbridge/stdbridge/store"
 )
-
-// HomeView is the front page.
-type HomeView struct {
-	Counts     []KindCount
-	LastChange string // YYYY-MM-DD, empty when nothing was ever imported
-	Latest     []NotificationItem
-	Open       []NotificationItem // still open for comment, closing soonest first
-	Guides     []content.Guide
-	Topics     []store.Topic
-}
 
 // KindCount is how many records of a kind the knowledge base holds.
 type KindCount struct {
