@@ -15,8 +15,8 @@ import (
 
 	"github.com/stdbridge/stdbridge/content"
 	"github.com/stdbridge/stdbridge/index"
-	"github.com/stdbridge/stdbridge/internal/browser"
 	"github.com/stdbridge/stdbridge/ingest"
+	"github.com/stdbridge/stdbridge/internal/browser"
 	"github.com/stdbridge/stdbridge/mapping"
 	"github.com/stdbridge/stdbridge/store/sqlite"
 )

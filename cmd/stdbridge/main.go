@@ -27,6 +27,7 @@ Usage:
   stdbridge eval   [-set dev|holdout | -queries F -qrels F] [-data DIR]
                                                     search relevance: nDCG@10, MRR, Recall@20 vs two baselines
   stdbridge bench  [-docs N | -corpus DIR]          indexing rate, query latency, memory vs the cjk baseline
+  stdbridge bench-pages [-data DIR] [-n N]          latency (p50/p90/p99/max) and size of the main pages, served for real
   stdbridge suggest [-n N] ID                      GB standards likely to correspond to a standard, notification
                                                     or regulation (or foreign ones for a GB standard), with evidence
   stdbridge eval-mappings [-pairs FILE] [-misses]  top-1 and recall@5 of suggestions on true adoption pairs
@@ -95,6 +96,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runExportContent(ctx, rest, stdout, stderr)
 	case "bench":
 		return runBench(ctx, rest, stdout, stderr)
+	case "bench-pages":
+		return runBenchPages(ctx, rest, stdout, stderr)
 	case "alerts":
 		return runAlerts(ctx, rest, stdout, stderr)
 	case "eval-alerts":
