@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/stdbridge/stdbridge/kb"
 	"github.com/stdbridge/stdbridge/store"
@@ -74,6 +75,36 @@ type Corpus struct {
 
 	mu    sync.Mutex
 	zhIDF map[string]float64 // filled as terms are met
+
+	// numbers caches parsed standard numbers (adoptions, mappings): a
+	// suggestion compares each candidate's, and parsing is regular
+	// expressions, which dominated a page's time.
+	numbers  sync.Map // string → parsedNumber
+	nNumbers atomic.Int64
+}
+
+// maxNumbers bounds the cache: numbers from requests go in it too, and
+// the corpus lives until the store changes.
+const maxNumbers = 100_000
+
+type parsedNumber struct {
+	n   kb.StdNumber
+	err error
+}
+
+// number is kb.ParseStandardNumber, remembered.
+func (c *Corpus) number(s string) (kb.StdNumber, error) {
+	if v, ok := c.numbers.Load(s); ok {
+		p := v.(parsedNumber)
+		return p.n, p.err
+	}
+	n, err := kb.ParseStandardNumber(s)
+	if c.nNumbers.Load() < maxNumbers {
+		if _, loaded := c.numbers.LoadOrStore(s, parsedNumber{n, err}); !loaded {
+			c.nNumbers.Add(1)
+		}
+	}
+	return n, err
 }
 
 // NewCorpus indexes standards and mappings for suggestions.
@@ -147,7 +178,7 @@ func (c *Corpus) Knows(number string) bool {
 		return true
 	}
 	for _, e := range c.domestic {
-		if _, ok := adopts(e.std, n); ok {
+		if _, ok := c.adopts(e.std, n); ok {
 			return true
 		}
 	}
@@ -249,7 +280,7 @@ func (c *Corpus) score(foreign, domestic *entry, rankingDomestic bool) Suggestio
 		s.Evidence = append(s.Evidence, Evidence{Kind: kind, Detail: detail, Weight: w, Args: args})
 		s.Score += w
 	}
-	if a, ok := adopts(domestic.std, foreign.num); ok {
+	if a, ok := c.adopts(domestic.std, foreign.num); ok {
 		s.Degree = a.Degree
 		add("adoption", fmt.Sprintf("%s adopts %s (%s)", domestic.std.Number, a.Number, orDash(string(a.Degree))), wAdoption,
 			domestic.std.Number, a.Number, orDash(string(a.Degree)))
@@ -261,11 +292,11 @@ func (c *Corpus) score(foreign, domestic *entry, rankingDomestic bool) Suggestio
 			other, a.Number, orDash(string(a.Degree)))
 	}
 	for _, m := range c.mappings[foreign.undated] {
-		mn, err := kb.ParseStandardNumber(m.Domestic)
+		mn, err := c.number(m.Domestic)
 		if err != nil || seriesKey(mn) != seriesKey(domestic.num) || m.Status == kb.MappingRejected {
 			continue
 		}
-		mf, _ := kb.ParseStandardNumber(m.Foreign)
+		mf, _ := c.number(m.Foreign)
 		w := wMapping
 		if m.Status != kb.MappingApproved {
 			w = wProposed
@@ -304,9 +335,9 @@ func sameEdition(a, b kb.StdNumber) bool {
 }
 
 // adopts reports whether std adopts n: the same edition, or n undated.
-func adopts(std *kb.Standard, n kb.StdNumber) (kb.Adoption, bool) {
+func (c *Corpus) adopts(std *kb.Standard, n kb.StdNumber) (kb.Adoption, bool) {
 	for _, a := range std.Adopts {
-		an, err := kb.ParseStandardNumber(a.Number)
+		an, err := c.number(a.Number)
 		if err != nil || an.Undated() != n.Undated() {
 			continue
 		}
@@ -320,9 +351,9 @@ func adopts(std *kb.Standard, n kb.StdNumber) (kb.Adoption, bool) {
 // seriesAdopts looks for an edition of d's standard that adopts any
 // edition of n.
 func (c *Corpus) seriesAdopts(d *entry, n kb.StdNumber) (string, kb.Adoption, bool) {
-	undated, _ := kb.ParseStandardNumber(n.Undated())
+	undated, _ := c.number(n.Undated())
 	for _, e := range c.series[seriesKey(d.num)] {
-		if a, ok := adopts(e.std, undated); ok {
+		if a, ok := c.adopts(e.std, undated); ok {
 			return e.std.Number, a, true
 		}
 	}
