@@ -33,6 +33,14 @@ var messages = map[string]struct{ zh, en string }{
 	"footer.api":     {"JSON 接口", "JSON API"},
 	"footer.sources": {"数据来源与更新状态", "Sources and crawl status"},
 
+	// Comparison topics, by their slug in the requirement records; a
+	// topic without a name here shows its slug.
+	"topic.toy-element-migration": {"玩具材料中特定元素的迁移", "Toys: migration of certain elements"},
+	"topic.textile-azo-amines":    {"纺织品中可分解致癌芳香胺染料", "Textiles: azo dyes releasing carcinogenic aromatic amines"},
+	"topic.textile-formaldehyde":  {"纺织品甲醛含量", "Textiles: formaldehyde content"},
+	"topic.food-contaminants":     {"食品中污染物限量", "Contaminants in food"},
+	"topic.pesticide-mrl":         {"农药最大残留限量", "Pesticide maximum residue limits"},
+
 	"sources.title":           {"数据来源与更新状态", "Sources and crawl status"},
 	"sources.intro":           {"本站定期从以下来源抓取通报和标准。下表是每个来源最近一次抓取的结果；跳过的页面和记录列在表下，附原因。", "The site gathers notifications and standards from these sources on a schedule. The table shows each source's latest crawl; pages and records it skipped are listed below it, with the reason."},
 	"sources.none":            {"尚未抓取任何来源。运行 stdbridge crawl，或以 -crawl-every 启动服务。", "No source has been crawled yet. Run stdbridge crawl, or start the server with -crawl-every."},

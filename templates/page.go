@@ -147,3 +147,12 @@ func LimitText(r *kb.Requirement, t Translator) string {
 	sym := map[kb.Comparator]string{kb.CmpLE: "≤", kb.CmpLT: "<", kb.CmpGE: "≥", kb.CmpGT: ">", kb.CmpEQ: "="}[r.Comparator]
 	return strings.TrimSpace(sym + " " + r.Limit + " " + r.Unit)
 }
+
+// TopicName is a comparison topic's name in the page's language, or its
+// slug when it has none.
+func (p Page) TopicName(slug string) string {
+	if name := p.T("topic." + slug); name != "topic."+slug {
+		return name
+	}
+	return slug
+}
