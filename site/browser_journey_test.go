@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"image/png"
 	"net/http"
@@ -14,11 +13,8 @@ import (
 	"time"
 
 	"github.com/stdbridge/stdbridge/content"
-	"github.com/stdbridge/stdbridge/index"
-	"github.com/stdbridge/stdbridge/ingest"
 	"github.com/stdbridge/stdbridge/internal/browser"
 	"github.com/stdbridge/stdbridge/mapping"
-	"github.com/stdbridge/stdbridge/store/sqlite"
 )
 
 // -screenshots rewrites docs/screenshots/*.png, which the README shows.
@@ -29,32 +25,8 @@ var screenshots = flag.Bool("screenshots", false, "write the browser journey's s
 // notification so that the dashboard has something to show.
 func seedSite(t *testing.T) *httptest.Server {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "kb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	recs, err := content.SeedRecords()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ingest.Import(ctx, st, "seed", recs); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.NewMemory(index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	if err := ix.Put(ctx, recs...); err != nil {
-		t.Fatal(err)
-	}
+	st, ix, guides := seedData(t)
 	glossary, err := content.LoadGlossary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	guides, err := content.LoadGuides(content.GuidesFS())
 	if err != nil {
 		t.Fatal(err)
 	}

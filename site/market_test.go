@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,11 +16,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/stdbridge/stdbridge/content"
-	"github.com/stdbridge/stdbridge/index"
-	"github.com/stdbridge/stdbridge/ingest"
 	"github.com/stdbridge/stdbridge/internal/golden"
 	"github.com/stdbridge/stdbridge/kb"
-	"github.com/stdbridge/stdbridge/store/sqlite"
 	"github.com/stdbridge/stdbridge/templates"
 )
 
@@ -40,28 +36,7 @@ type marketFixture struct {
 
 func newMarketFixture(t *testing.T) *marketFixture {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "kb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	recs, err := content.SeedRecords()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ingest.Import(ctx, st, "seed", recs); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.NewMemory(index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	guides, err := content.LoadGuides(content.GuidesFS())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, ix, guides := seedData(t)
 	now := func() time.Time { return marketNow }
 	return &marketFixture{
 		s: &server{store: st, search: ix, guides: guides, hs: newHSTable(), log: slog.New(slog.DiscardHandler), now: now, md: newMarkdown(), static: newStaticFiles()},
