@@ -240,22 +240,12 @@ func (s *server) compareCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff") // the byte order mark tells Excel the file is UTF-8
-	cw := csv.NewWriter(&buf)
-	cw.UseCRLF = true
-	for _, line := range exportTable(translator(langFrom(r.Context())), c) {
-		for i := range line {
-			line[i] = csvSafe(line[i])
-		}
-		cw.Write(line)
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	data, err := spreadsheetCSV(exportTable(translator(langFrom(r.Context())), c))
+	if err != nil {
 		s.serverError(w, r, fmt.Errorf("write comparison CSV: %w", err))
 		return
 	}
-	writeDownload(w, "text/csv; charset=utf-8", exportName(c.topic)+".csv", buf.Bytes())
+	writeDownload(w, "text/csv; charset=utf-8", exportName(c.topic)+".csv", data)
 }
 
 func (s *server) compareXLSX(w http.ResponseWriter, r *http.Request) {
@@ -279,6 +269,25 @@ func writeDownload(w http.ResponseWriter, contentType, filename string, b []byte
 	h.Set("Vary", "Cookie, Accept-Language")
 	w.WriteHeader(http.StatusOK)
 	w.Write(b)
+}
+
+// spreadsheetCSV writes rows as CSV for spreadsheets: a byte order mark
+// (Excel reads the file as UTF-8 only with it), CRLF line ends, and no
+// cell that a spreadsheet would run as a formula.
+func spreadsheetCSV(rows [][]string) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	cw := csv.NewWriter(&buf)
+	cw.UseCRLF = true
+	for _, row := range rows {
+		safe := make([]string, len(row))
+		for i, cell := range row {
+			safe[i] = csvSafe(cell)
+		}
+		cw.Write(safe)
+	}
+	cw.Flush()
+	return buf.Bytes(), cw.Error()
 }
 
 // csvSafe keeps a spreadsheet from running a cell as a formula: text

@@ -1,8 +1,6 @@
 package site
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -49,28 +47,20 @@ func (s *server) marketCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff") // the byte order mark tells Excel the file is UTF-8
-	cw := csv.NewWriter(&buf)
-	cw.UseCRLF = true
+	var rows [][]string
 	for i, sec := range marketTables(translator(langFrom(r.Context())), langFrom(r.Context()), res) {
 		if i > 0 {
-			cw.Write([]string{""})
+			rows = append(rows, []string{""})
 		}
-		cw.Write([]string{csvSafe(sec.title)})
-		for _, line := range append([][]string{sec.head}, sec.rows...) {
-			for j := range line {
-				line[j] = csvSafe(line[j])
-			}
-			cw.Write(line)
-		}
+		rows = append(rows, []string{sec.title}, sec.head)
+		rows = append(rows, sec.rows...)
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	data, err := spreadsheetCSV(rows)
+	if err != nil {
 		s.serverError(w, r, fmt.Errorf("write market CSV: %w", err))
 		return
 	}
-	writeDownload(w, "text/csv; charset=utf-8", marketExportName(res)+".csv", buf.Bytes())
+	writeDownload(w, "text/csv; charset=utf-8", marketExportName(res)+".csv", data)
 }
 
 func (s *server) marketXLSX(w http.ResponseWriter, r *http.Request) {
