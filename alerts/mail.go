@@ -15,6 +15,7 @@ import (
 
 	"github.com/stdbridge/stdbridge/kb"
 	"github.com/stdbridge/stdbridge/store"
+	"github.com/stdbridge/stdbridge/templates"
 )
 
 // Mail is one composed e-mail, ready for a transport.
@@ -71,7 +72,6 @@ func ComposeAlert(m Message) (Mail, error) {
 	}
 	lang := mailLang(sub.Lang)
 	w := wordsFor(lang)
-	today := shanghaiDay(m.Now)
 
 	var alerts, reminders []itemView
 	var members []string
@@ -80,7 +80,7 @@ func ComposeAlert(m Message) (Mail, error) {
 		if n == nil {
 			return Mail{}, fmt.Errorf("item %d (delivery %d, %s) has no notification", i, it.Delivery.ID, it.Delivery.Notification)
 		}
-		v := composeItem(it, w, lang, today, m.Links)
+		v := composeItem(it, w, lang, m.Now, m.Links)
 		if it.Delivery.Kind == store.KindReminder {
 			reminders = append(reminders, v)
 		} else {
@@ -122,7 +122,7 @@ func ComposeAlert(m Message) (Mail, error) {
 	return mail, nil
 }
 
-func composeItem(it Item, w words, lang string, today time.Time, links Links) itemView {
+func composeItem(it Item, w words, lang string, now time.Time, links Links) itemView {
 	n := it.Notification
 	v := itemView{
 		Symbol:      n.Symbol,
@@ -151,11 +151,13 @@ func composeItem(it Item, w words, lang string, today time.Time, links Links) it
 		v.Fields = append(v.Fields, fieldView{"HS", strings.Join(n.HS, w.listSep)})
 	}
 	if n.Distributed != "" {
-		v.Fields = append(v.Fields, fieldView{w.distributed, formatDate(n.Distributed, lang)})
+		v.Fields = append(v.Fields, fieldView{w.distributed, templates.FormatDate(n.Distributed, lang)})
 	}
 	if n.CommentDeadline != "" {
-		d := formatDate(n.CommentDeadline, lang)
-		if days, ok := daysUntil(n.CommentDeadline, today); ok {
+		d := templates.FormatDate(n.CommentDeadline, lang)
+		// A month or a year is no deadline to count down to.
+		if strings.Count(string(n.CommentDeadline), "-") == 2 {
+			days := DefaultSchedule().DaysLeft(n.CommentDeadline, now)
 			d += w.paren(w.daysLeft(days))
 		}
 		v.Fields = append(v.Fields, fieldView{w.deadline, d})
@@ -294,36 +296,6 @@ func htmlLang(lang string) string {
 		return "en"
 	}
 	return "zh-CN"
-}
-
-// shanghaiDay is the calendar day in China at t, as midnight UTC, so that
-// "days left" changes at midnight where the subscribers are.
-func shanghaiDay(t time.Time) time.Time {
-	y, m, d := t.In(ChinaTime).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// daysUntil counts calendar days from today to a full date; a partial
-// date (a year, a month) has no day count.
-func daysUntil(d kb.Date, today time.Time) (int, bool) {
-	if strings.Count(string(d), "-") != 2 {
-		return 0, false
-	}
-	return int(d.Time().Sub(today).Hours() / 24), true
-}
-
-// formatDate writes 2026年11月23日 or 23 Nov 2026, and the partial dates
-// kb.Date keeps as 2026年11月 / Nov 2026 and 2026年 / 2026.
-func formatDate(d kb.Date, lang string) string {
-	t := d.Time()
-	if t.IsZero() {
-		return string(d)
-	}
-	parts := strings.Count(string(d), "-")
-	if lang == "en" {
-		return t.Format([...]string{"2006", "Jan 2006", "2 Jan 2006"}[parts])
-	}
-	return t.Format([...]string{"2006年", "2006年1月", "2006年1月2日"}[parts])
 }
 
 // subName names a subscription in a sentence: its label, or else what it

@@ -16,6 +16,7 @@ import (
 	"github.com/stdbridge/stdbridge/internal/golden"
 	"github.com/stdbridge/stdbridge/kb"
 	"github.com/stdbridge/stdbridge/store"
+	"github.com/stdbridge/stdbridge/templates"
 )
 
 // mailNow is 09:30 on 13 November 2026 in China.
@@ -297,8 +298,8 @@ func TestMailDaysLeft(t *testing.T) {
 	w := wordsZh()
 	for _, tt := range tests {
 		got := ""
-		if d, ok := daysUntil(tt.deadline, shanghaiDay(tt.now)); ok {
-			got = w.daysLeft(d)
+		if strings.Count(string(tt.deadline), "-") == 2 {
+			got = w.daysLeft(DefaultSchedule().DaysLeft(tt.deadline, tt.now))
 		}
 		if got != tt.want {
 			t.Errorf("deadline %s at %v: %q, want %q", tt.deadline, tt.now, got, tt.want)
@@ -317,11 +318,11 @@ func TestMailFormatDate(t *testing.T) {
 		{"2027", "2027年", "2027"},
 	}
 	for _, tt := range tests {
-		if got := formatDate(tt.d, "zh"); got != tt.zh {
-			t.Errorf("formatDate(%s, zh) = %q, want %q", tt.d, got, tt.zh)
+		if got := templates.FormatDate(tt.d, "zh"); got != tt.zh {
+			t.Errorf("FormatDate(%s, zh) = %q, want %q", tt.d, got, tt.zh)
 		}
-		if got := formatDate(tt.d, "en"); got != tt.en {
-			t.Errorf("formatDate(%s, en) = %q, want %q", tt.d, got, tt.en)
+		if got := templates.FormatDate(tt.d, "en"); got != tt.en {
+			t.Errorf("FormatDate(%s, en) = %q, want %q", tt.d, got, tt.en)
 		}
 	}
 }

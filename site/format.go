@@ -1,13 +1,13 @@
 package site
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/stdbridge/stdbridge/kb"
+	"github.com/stdbridge/stdbridge/templates"
 )
 
 // formatter writes dates and numbers for one language; it is the
@@ -30,38 +30,8 @@ type formatter struct{ lang string }
 
 func formatterFor(lang string) formatter { return formatter{lang: lang} }
 
-var enMonths = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-
-// Date formats a full date, a month or a year.
-func (f formatter) Date(d kb.Date) string {
-	parts := strings.Split(string(d), "-")
-	if d == "" || len(parts) > 3 {
-		return string(d)
-	}
-	// Parsing checks the digits and the calendar (no 2026-02-30).
-	layout := [...]string{"2006", "2006-01", "2006-01-02"}[len(parts)-1]
-	t, err := time.Parse(layout, string(d))
-	if err != nil {
-		return string(d)
-	}
-	y, m, day := t.Date()
-	if f.lang == langEn {
-		switch len(parts) {
-		case 1:
-			return strconv.Itoa(y)
-		case 2:
-			return fmt.Sprintf("%s %d", enMonths[m-1], y)
-		}
-		return fmt.Sprintf("%d %s %d", day, enMonths[m-1], y)
-	}
-	switch len(parts) {
-	case 1:
-		return fmt.Sprintf("%d年", y)
-	case 2:
-		return fmt.Sprintf("%d年%d月", y, m)
-	}
-	return fmt.Sprintf("%d年%d月%d日", y, m, day)
-}
+// Date formats a full date, a month or a year: see templates.FormatDate.
+func (f formatter) Date(d kb.Date) string { return templates.FormatDate(d, f.lang) }
 
 // Time formats an instant to the minute, in UTC; "" when zero.
 func (f formatter) Time(t time.Time) string {
