@@ -7,7 +7,6 @@ import (
 
 	"github.com/stdbridge/stdbridge/alerts"
 	"github.com/stdbridge/stdbridge/index"
-	"github.com/stdbridge/stdbridge/index/zh"
 )
 
 // AlertQueue returns a queue that matches notification changes against
@@ -15,9 +14,6 @@ import (
 // Chinese segmented, traditional read as simplified, English stemmed,
 // glossary terms of either language standing for one concept.
 func (a *App) AlertQueue(now func() time.Time) (*alerts.Queue, error) {
-	if _, err := zh.Load(a.zhWords); err != nil {
-		return nil, fmt.Errorf("alerts: load the Chinese dictionary: %w", err)
-	}
 	fold, err := index.NewAlertFolder(a.concepts)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)

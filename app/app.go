@@ -54,9 +54,8 @@ type App struct {
 	log      *slog.Logger
 	dataDir  string
 	concepts []index.Concept
-	zhWords  []string // the glossary's Chinese terms, which the segmenter keeps whole
-	analysis string   // what index-time analysis depends on: see analysisID
-	gen      string   // the generation Index serves
+	analysis string // what index-time analysis depends on: see analysisID
+	gen      string // the generation Index serves
 }
 
 // Open opens (creating if needed) the data directory, imports the seed on
@@ -90,7 +89,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Guides: guides, log: log, dataDir: cfg.DataDir, concepts: concepts, zhWords: words, analysis: analysisID(words)}
+	a := &App{Store: st, Guides: guides, log: log, dataDir: cfg.DataDir, concepts: concepts, analysis: analysisID(words)}
 	if !cfg.NoSeed {
 		if err := a.seedOnce(ctx); err != nil {
 			st.Close()

@@ -13,7 +13,6 @@ import (
 	"github.com/stdbridge/stdbridge/app"
 	"github.com/stdbridge/stdbridge/content"
 	"github.com/stdbridge/stdbridge/index"
-	"github.com/stdbridge/stdbridge/index/zh"
 	"github.com/stdbridge/stdbridge/kb"
 )
 
@@ -62,10 +61,7 @@ func runEvalAlerts(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	concepts, words := app.Concepts(g)
-	if _, err := zh.Load(words); err != nil {
-		return err
-	}
+	concepts, _ := app.Concepts(g)
 	fold, err := index.NewAlertFolder(concepts)
 	if err != nil {
 		return err
